@@ -1,0 +1,670 @@
+#include "SqliteEventStore.h"
+
+#include "CustomerProjection.h"
+#include "Timestamp.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace hindsight {
+
+namespace {
+
+const QString EventColumns = QStringLiteral(
+    "position, event_id, customer_id, version, recorded_at, type, first_name, last_name, address, dob");
+const QString CustomerColumns = QStringLiteral(
+    "customer_id, first_name, last_name, address, dob, status, version, created_at, updated_at");
+
+// Statements of schema version 1. Later versions add migration steps; they never edit these.
+const char* const SchemaV1[] = {
+    R"(CREATE TABLE events (
+        position     INTEGER PRIMARY KEY,
+        event_id     TEXT    NOT NULL UNIQUE,
+        customer_id  TEXT    NOT NULL,
+        version      INTEGER NOT NULL CHECK (version >= 1),
+        recorded_at  INTEGER NOT NULL,
+        type         INTEGER NOT NULL CHECK (type IN (1, 2, 3)),
+        first_name   TEXT    NOT NULL,
+        last_name    TEXT    NOT NULL,
+        address      TEXT    NOT NULL,
+        dob          TEXT    NOT NULL,
+        hash         BLOB    NOT NULL,
+        UNIQUE (customer_id, version),
+        UNIQUE (customer_id, recorded_at)
+    ))",
+    "CREATE INDEX events_by_recorded_at ON events (recorded_at)",
+    R"(CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'Hindsight events are append-only: UPDATE is refused'); END)",
+    R"(CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'Hindsight events are append-only: DELETE is refused'); END)",
+    R"(CREATE TABLE customers (
+        customer_id  TEXT    PRIMARY KEY,
+        first_name   TEXT    NOT NULL,
+        last_name    TEXT    NOT NULL,
+        address      TEXT    NOT NULL,
+        dob          TEXT    NOT NULL,
+        status       INTEGER NOT NULL CHECK (status IN (0, 1)),
+        version      INTEGER NOT NULL,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL
+    ) WITHOUT ROWID)",
+};
+
+Event eventFromQuery(const QSqlQuery& q)
+{
+    CustomerData data{q.value(6).toString(), q.value(7).toString(), q.value(8).toString(),
+                      QDate::fromString(q.value(9).toString(), Qt::ISODate)};
+    return Event(q.value(1).toString(), q.value(2).toString(), static_cast<EventType>(q.value(5).toInt()),
+                 q.value(4).toLongLong(), std::move(data), q.value(3).toLongLong(), q.value(0).toLongLong());
+}
+
+CustomerRecord customerFromQuery(const QSqlQuery& q)
+{
+    CustomerRecord r;
+    r.customerId = q.value(0).toString();
+    r.data = {q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+              QDate::fromString(q.value(4).toString(), Qt::ISODate)};
+    r.status = q.value(5).toInt() == 1 ? CustomerStatus::Deleted : CustomerStatus::Active;
+    r.version = q.value(6).toLongLong();
+    r.createdAtMs = q.value(7).toLongLong();
+    r.updatedAtMs = q.value(8).toLongLong();
+    return r;
+}
+
+// The tamper-evidence chain: each event's hash covers its content and the previous event's hash.
+QByteArray chainHash(const QByteArray& previous, const Event& e)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(previous);
+    const QString canonical = e.eventId() % QChar(0x1f) % e.customerId() % QChar(0x1f) % QString::number(e.version())
+        % QChar(0x1f) % QString::number(e.position()) % QChar(0x1f) % QString::number(e.recordedAtMs()) % QChar(0x1f)
+        % QString::number(static_cast<int>(e.type())) % QChar(0x1f) % e.data().firstName % QChar(0x1f)
+        % e.data().lastName % QChar(0x1f) % e.data().address % QChar(0x1f) % Timestamp::formatDate(e.data().dateOfBirth);
+    h.addData(canonical.toUtf8());
+    return h.result();
+}
+
+} // namespace
+
+/** Prepared statements for one write transaction, shared by every way of appending. */
+class SqliteEventStore::Writer
+{
+public:
+    explicit Writer(const SqliteEventStore& store)
+        : m_store(store)
+        , m_db(store.database())
+        , m_findEvent(m_db)
+        , m_findCustomer(m_db)
+        , m_insertEvent(m_db)
+        , m_upsertCustomer(m_db)
+    {
+    }
+
+    Result<void> prepare()
+    {
+        const std::pair<QSqlQuery*, QString> statements[] = {
+            {&m_findEvent, QStringLiteral("SELECT %1 FROM events WHERE event_id = ?").arg(EventColumns)},
+            {&m_findCustomer, QStringLiteral("SELECT %1 FROM customers WHERE customer_id = ?").arg(CustomerColumns)},
+            {&m_insertEvent, QStringLiteral("INSERT INTO events (%1, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                 .arg(EventColumns)},
+            {&m_upsertCustomer, QStringLiteral("INSERT OR REPLACE INTO customers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                    .arg(CustomerColumns)},
+        };
+        for (const auto& [query, sql] : statements) {
+            if (!query->prepare(sql))
+                return m_store.sqlError(*query, QStringLiteral("preparing a statement"));
+        }
+        QSqlQuery head(m_db);
+        if (!head.exec(QStringLiteral("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")))
+            return m_store.sqlError(head, QStringLiteral("reading the newest event"));
+        if (head.next()) {
+            m_position = head.value(0).toLongLong();
+            m_hash = head.value(1).toByteArray();
+        }
+        return {};
+    }
+
+    /** The stored copy of an event id, if any. */
+    Result<std::optional<Event>> find(const QString& eventId)
+    {
+        m_findEvent.addBindValue(eventId);
+        if (!m_findEvent.exec())
+            return m_store.sqlError(m_findEvent, QStringLiteral("looking up event %1").arg(eventId));
+        std::optional<Event> found;
+        if (m_findEvent.next())
+            found = eventFromQuery(m_findEvent);
+        m_findEvent.finish();
+        return found;
+    }
+
+    /** The customer's row as of the transaction, with this transaction's own writes. */
+    Result<std::optional<CustomerRecord>> customer(const QString& customerId)
+    {
+        if (const auto it = m_pending.constFind(customerId); it != m_pending.cend())
+            return std::optional<CustomerRecord>(*it);
+        m_findCustomer.addBindValue(customerId);
+        if (!m_findCustomer.exec())
+            return m_store.sqlError(m_findCustomer, QStringLiteral("reading customer %1").arg(customerId));
+        std::optional<CustomerRecord> found;
+        if (m_findCustomer.next())
+            found = customerFromQuery(m_findCustomer);
+        m_findCustomer.finish();
+        return found;
+    }
+
+    /** Validates @p event against the customer's state, inserts it and returns it as stored. */
+    Result<Event> insert(const std::optional<CustomerRecord>& before, const Event& event)
+    {
+        auto after = applyEvent(before, event);
+        if (!after)
+            return after.error();
+        const Event stored = event.stored(after->version, m_position + 1);
+        const QByteArray hash = chainHash(m_hash, stored);
+        const QVariant values[] = {stored.position(), stored.eventId(), stored.customerId(), stored.version(),
+                                   stored.recordedAtMs(), static_cast<int>(stored.type()), stored.data().firstName,
+                                   stored.data().lastName, stored.data().address,
+                                   Timestamp::formatDate(stored.data().dateOfBirth), hash};
+        for (const QVariant& v : values)
+            m_insertEvent.addBindValue(v);
+        if (!m_insertEvent.exec())
+            return m_store.sqlError(m_insertEvent, QStringLiteral("appending event %1").arg(event.eventId()));
+        m_position = stored.position();
+        m_hash = hash;
+        m_pending.insert(stored.customerId(), std::move(after).value());
+        return stored;
+    }
+
+    /** Writes the customer rows this transaction changed. */
+    Result<void> flushCustomers()
+    {
+        for (const CustomerRecord& r : std::as_const(m_pending)) {
+            const QVariant values[] = {r.customerId, r.data.firstName, r.data.lastName, r.data.address,
+                                       Timestamp::formatDate(r.data.dateOfBirth),
+                                       r.status == CustomerStatus::Deleted ? 1 : 0, r.version, r.createdAtMs,
+                                       r.updatedAtMs};
+            for (const QVariant& v : values)
+                m_upsertCustomer.addBindValue(v);
+            if (!m_upsertCustomer.exec())
+                return m_store.sqlError(m_upsertCustomer, QStringLiteral("updating customer %1").arg(r.customerId));
+        }
+        m_pending.clear();
+        return {};
+    }
+
+    void setPending(const CustomerRecord& record) { m_pending.insert(record.customerId, record); }
+
+private:
+    const SqliteEventStore& m_store;
+    QSqlDatabase m_db;
+    QSqlQuery m_findEvent;
+    QSqlQuery m_findCustomer;
+    QSqlQuery m_insertEvent;
+    QSqlQuery m_upsertCustomer;
+    QHash<QString, CustomerRecord> m_pending;
+    qint64 m_position = 0;
+    QByteArray m_hash;
+};
+
+SqliteEventStore::SqliteEventStore(QString path, QString connectionName, bool readOnly)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+    , m_readOnly(readOnly)
+{
+}
+
+SqliteEventStore::~SqliteEventStore()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase SqliteEventStore::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& path, OpenMode mode)
+{
+    const QFileInfo info(path);
+    const QString shown = QDir::toNativeSeparators(info.absoluteFilePath());
+    const auto notAStore = [&](const QString& why) {
+        return makeError(ErrorCode::NotAStore, QStringLiteral("%1 is not a Hindsight store: %2").arg(shown, why));
+    };
+    bool creating = false;
+    if (info.exists()) {
+        if (info.isDir())
+            return notAStore(QStringLiteral("it is a directory"));
+        QFile file(info.absoluteFilePath());
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(shown, file.errorString()));
+        const QByteArray header = file.read(16);
+        if (header.isEmpty())
+            return notAStore(QStringLiteral("the file is empty"));
+        if (header != QByteArrayLiteral("SQLite format 3\0"))
+            return notAStore(QStringLiteral("it is not an SQLite database"));
+    } else if (mode == OpenMode::OpenExisting) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("there is no store at %1").arg(shown));
+    } else {
+        if (!QDir().mkpath(info.absolutePath()))
+            return makeError(ErrorCode::Io, QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
+        creating = true;
+    }
+
+    const bool readOnly = !creating && !info.isWritable();
+    const QString connectionName = QStringLiteral("hindsight-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        db.setDatabaseName(info.absoluteFilePath());
+        if (readOnly)
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+    }
+    std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(info.absoluteFilePath(), connectionName, readOnly));
+    QSqlDatabase db = store->database();
+    if (!db.open())
+        return store->sqlError(db, QStringLiteral("opening the store"));
+
+    if (creating) {
+        if (auto configured = store->configureConnection(); !configured)
+            return configured.error();
+        if (auto created = store->createSchema(); !created)
+            return created.error();
+        return store;
+    }
+
+    // Identify the file before anything could write to it.
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next())
+        return makeError(ErrorCode::Corrupt, QStringLiteral("%1 cannot be read as a store: %2").arg(shown, q.lastError().text()));
+    const qint32 applicationId = q.value(0).toInt();
+    q.finish();
+    if (applicationId != ApplicationId)
+        return notAStore(QStringLiteral("it is an SQLite database of another application"));
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return makeError(ErrorCode::Corrupt, QStringLiteral("%1 cannot be read as a store: %2").arg(shown, q.lastError().text()));
+    const int version = q.value(0).toInt();
+    q.finish();
+    if (version > SchemaVersion) {
+        return makeError(ErrorCode::NewerSchema,
+                         QStringLiteral("%1 was written by a newer Hindsight (store schema %2; this version reads up to %3). "
+                                        "It was left untouched.")
+                             .arg(shown)
+                             .arg(version)
+                             .arg(SchemaVersion));
+    }
+    // Touch every table once, so a damaged file is refused now rather than half-way through a session.
+    if (!q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM sqlite_schema), (SELECT MAX(position) FROM events), "
+                               "(SELECT customer_id FROM customers LIMIT 1)"))) {
+        return makeError(ErrorCode::Corrupt, QStringLiteral("%1 is damaged: %2").arg(shown, q.lastError().text()));
+    }
+    q.finish();
+    if (auto configured = store->configureConnection(); !configured)
+        return configured.error();
+    if (version < SchemaVersion) {
+        if (readOnly)
+            return makeError(ErrorCode::ReadOnly, QStringLiteral("%1 needs an upgrade of its schema but is read-only").arg(shown));
+        if (auto migrated = store->migrate(version); !migrated)
+            return migrated.error();
+    }
+    return store;
+}
+
+Result<void> SqliteEventStore::configureConnection()
+{
+    // busy_timeout first: the other pragmas may need a lock another writer holds.
+    if (auto r = exec(QStringLiteral("PRAGMA busy_timeout = 30000"), QStringLiteral("setting the busy timeout")); !r)
+        return r;
+    if (!m_readOnly) {
+        QSqlQuery q(database());
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next())
+            return sqlError(q, QStringLiteral("switching to write-ahead logging"));
+        if (q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+            return makeError(ErrorCode::Io, QStringLiteral("%1 could not be switched to write-ahead logging (journal mode %2)")
+                                                .arg(m_path, q.value(0).toString()));
+        }
+    }
+    for (const char* pragma : {"PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -65536"}) {
+        if (auto r = exec(QString::fromLatin1(pragma), QStringLiteral("configuring the connection")); !r)
+            return r;
+    }
+    return {};
+}
+
+Result<void> SqliteEventStore::createSchema()
+{
+    if (auto r = beginWrite(); !r)
+        return r;
+    QStringList statements;
+    for (const char* sql : SchemaV1)
+        statements << QString::fromLatin1(sql);
+    statements << QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId)
+               << QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion);
+    for (const QString& sql : std::as_const(statements)) {
+        if (auto r = exec(sql, QStringLiteral("creating the store")); !r) {
+            rollbackWrite();
+            return r;
+        }
+    }
+    return commitWrite();
+}
+
+Result<void> SqliteEventStore::migrate(int fromVersion)
+{
+    // Version 1 is the first schema: a file that carries our application id at version 0 never held events.
+    if (fromVersion < 1)
+        return makeError(ErrorCode::Corrupt, QStringLiteral("%1 carries no store schema").arg(m_path));
+    return {};
+}
+
+Result<void> SqliteEventStore::exec(const QString& sql, const QString& what) const
+{
+    QSqlQuery q(database());
+    if (!q.exec(sql))
+        return sqlError(q, what);
+    return {};
+}
+
+Error SqliteEventStore::sqlError(const QSqlQuery& query, const QString& what) const
+{
+    const QSqlError e = query.lastError();
+    const QString detail = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+    return makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3").arg(what, QDir::toNativeSeparators(m_path), detail));
+}
+
+Error SqliteEventStore::sqlError(const QSqlDatabase& db, const QString& what) const
+{
+    const QSqlError e = db.lastError();
+    const QString detail = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+    return makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3").arg(what, QDir::toNativeSeparators(m_path), detail));
+}
+
+Result<void> SqliteEventStore::beginWrite()
+{
+    if (m_readOnly)
+        return makeError(ErrorCode::ReadOnly, QStringLiteral("%1 is open read-only; nothing was written").arg(m_path));
+    // QSqlDatabase::transaction() begins DEFERRED, whose lock upgrade fails at once under contention;
+    // IMMEDIATE takes the write lock up front and waits on the busy timeout.
+    return exec(QStringLiteral("BEGIN IMMEDIATE"), QStringLiteral("starting a write"));
+}
+
+Result<void> SqliteEventStore::commitWrite()
+{
+    if (auto r = exec(QStringLiteral("COMMIT"), QStringLiteral("committing")); !r) {
+        rollbackWrite();
+        return r;
+    }
+    return {};
+}
+
+void SqliteEventStore::rollbackWrite()
+{
+    QSqlQuery q(database());
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+Result<AppendOutcome> SqliteEventStore::append(const QString& customerId, qint64 expectedVersion, const EventList& events)
+{
+    if (events.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("nothing to append"));
+    for (const Event& e : events) {
+        if (e.customerId() != customerId) {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("event %1 belongs to customer %2, not %3").arg(e.eventId(), e.customerId(), customerId));
+        }
+    }
+    if (auto r = beginWrite(); !r)
+        return r.error();
+    auto fail = [this](Error e) -> Result<AppendOutcome> {
+        rollbackWrite();
+        return e;
+    };
+
+    Writer writer(*this);
+    if (auto r = writer.prepare(); !r)
+        return fail(r.error());
+
+    AppendOutcome outcome;
+    for (const Event& e : events) {
+        auto found = writer.find(e.eventId());
+        if (!found)
+            return fail(found.error());
+        if (!found->has_value())
+            continue;
+        if (!(*found)->sameContentAs(e)) {
+            return fail(makeError(ErrorCode::DuplicateEvent,
+                                  QStringLiteral("event id %1 is stored already with different content").arg(e.eventId())));
+        }
+        outcome.events.append(**found);
+    }
+    if (outcome.events.size() == events.size()) {
+        rollbackWrite();
+        outcome.alreadyStored = true;
+        return outcome;
+    }
+    if (!outcome.events.isEmpty()) {
+        return fail(makeError(ErrorCode::DuplicateEvent,
+                              QStringLiteral("event %1 is stored already but the others of its batch are not")
+                                  .arg(outcome.events.first().eventId())));
+    }
+
+    auto before = writer.customer(customerId);
+    if (!before)
+        return fail(before.error());
+    const qint64 current = before->has_value() ? (*before)->version : 0;
+    if (expectedVersion != AnyVersion && expectedVersion != current) {
+        Error conflict = makeError(ErrorCode::Conflict,
+                                   QStringLiteral("customer %1 changed meanwhile: it is at version %2, not %3; nothing was written")
+                                       .arg(customerId)
+                                       .arg(current)
+                                       .arg(expectedVersion));
+        conflict.currentVersion = current;
+        return fail(conflict);
+    }
+    std::optional<CustomerRecord> state = *before;
+    for (const Event& e : events) {
+        auto stored = writer.insert(state, e);
+        if (!stored)
+            return fail(stored.error());
+        outcome.events.append(*stored);
+        auto now = writer.customer(customerId);
+        state = now ? *now : std::nullopt;
+    }
+    if (auto r = writer.flushCustomers(); !r)
+        return fail(r.error());
+    if (auto r = commitWrite(); !r)
+        return r.error();
+    return outcome;
+}
+
+Result<BatchOutcome> SqliteEventStore::appendBatch(const EventList& events, const std::function<bool(qint64)>& progress)
+{
+    if (auto r = beginWrite(); !r)
+        return r.error();
+    auto fail = [this](Error e) -> Result<BatchOutcome> {
+        rollbackWrite();
+        return e;
+    };
+    Writer writer(*this);
+    if (auto r = writer.prepare(); !r)
+        return fail(r.error());
+
+    BatchOutcome outcome;
+    qint64 done = 0;
+    for (const Event& e : events) {
+        auto found = writer.find(e.eventId());
+        if (!found)
+            return fail(found.error());
+        if (found->has_value()) {
+            if (!(*found)->sameContentAs(e)) {
+                return fail(makeError(ErrorCode::DuplicateEvent,
+                                      QStringLiteral("event id %1 is stored already with different content").arg(e.eventId())));
+            }
+            ++outcome.skipped;
+        } else {
+            auto before = writer.customer(e.customerId());
+            if (!before)
+                return fail(before.error());
+            auto stored = writer.insert(*before, e);
+            if (!stored)
+                return fail(stored.error());
+            ++outcome.appended;
+        }
+        ++done;
+        if (progress && done % 4096 == 0 && !progress(done))
+            return fail(makeError(ErrorCode::InvalidArgument, QStringLiteral("cancelled; nothing was written")));
+    }
+    if (auto r = writer.flushCustomers(); !r)
+        return fail(r.error());
+    if (auto r = commitWrite(); !r)
+        return r.error();
+    if (progress)
+        progress(done);
+    return outcome;
+}
+
+Result<EventList> SqliteEventStore::readStream(const QString& customerId) const
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT %1 FROM events WHERE customer_id = ? ORDER BY version").arg(EventColumns)))
+        return sqlError(q, QStringLiteral("reading customer %1").arg(customerId));
+    q.addBindValue(customerId);
+    if (!q.exec())
+        return sqlError(q, QStringLiteral("reading customer %1").arg(customerId));
+    EventList events;
+    while (q.next())
+        events.append(eventFromQuery(q));
+    return events;
+}
+
+Result<qint64> SqliteEventStore::streamVersion(const QString& customerId) const
+{
+    QSqlQuery q(database());
+    if (!q.prepare(QStringLiteral("SELECT MAX(version) FROM events WHERE customer_id = ?")))
+        return sqlError(q, QStringLiteral("reading the version of %1").arg(customerId));
+    q.addBindValue(customerId);
+    if (!q.exec() || !q.next())
+        return sqlError(q, QStringLiteral("reading the version of %1").arg(customerId));
+    return q.value(0).toLongLong();
+}
+
+Result<void> SqliteEventStore::forEachEvent(qint64 afterPosition, const std::function<bool(const Event&)>& visit) const
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT %1 FROM events WHERE position > ? ORDER BY position").arg(EventColumns)))
+        return sqlError(q, QStringLiteral("reading events"));
+    q.addBindValue(afterPosition);
+    if (!q.exec())
+        return sqlError(q, QStringLiteral("reading events"));
+    while (q.next()) {
+        if (!visit(eventFromQuery(q)))
+            break;
+    }
+    if (q.lastError().isValid())
+        return sqlError(q, QStringLiteral("reading events"));
+    return {};
+}
+
+Result<CustomerList> SqliteEventStore::customers() const
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM customers ORDER BY customer_id").arg(CustomerColumns)))
+        return sqlError(q, QStringLiteral("reading the customer table"));
+    CustomerList list;
+    while (q.next())
+        list.append(customerFromQuery(q));
+    return list;
+}
+
+Result<std::optional<CustomerRecord>> SqliteEventStore::customer(const QString& customerId) const
+{
+    QSqlQuery q(database());
+    if (!q.prepare(QStringLiteral("SELECT %1 FROM customers WHERE customer_id = ?").arg(CustomerColumns)))
+        return sqlError(q, QStringLiteral("reading customer %1").arg(customerId));
+    q.addBindValue(customerId);
+    if (!q.exec())
+        return sqlError(q, QStringLiteral("reading customer %1").arg(customerId));
+    if (!q.next())
+        return std::optional<CustomerRecord>();
+    return std::optional<CustomerRecord>(customerFromQuery(q));
+}
+
+Result<StoreStats> SqliteEventStore::stats() const
+{
+    QSqlQuery q(database());
+    StoreStats s;
+    if (!q.exec(QStringLiteral("SELECT COUNT(*), COALESCE(MAX(position), 0), COALESCE(MIN(recorded_at), 0), "
+                               "COALESCE(MAX(recorded_at), 0) FROM events"))
+        || !q.next()) {
+        return sqlError(q, QStringLiteral("counting events"));
+    }
+    s.eventCount = q.value(0).toLongLong();
+    s.headPosition = q.value(1).toLongLong();
+    s.firstRecordedAtMs = q.value(2).toLongLong();
+    s.lastRecordedAtMs = q.value(3).toLongLong();
+    if (!q.exec(QStringLiteral("SELECT COALESCE(SUM(status = 0), 0), COALESCE(SUM(status = 1), 0) FROM customers")) || !q.next())
+        return sqlError(q, QStringLiteral("counting customers"));
+    s.activeCustomers = q.value(0).toLongLong();
+    s.deletedCustomers = q.value(1).toLongLong();
+    return s;
+}
+
+Result<qint64> SqliteEventStore::headPosition() const
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(position), 0) FROM events")) || !q.next())
+        return sqlError(q, QStringLiteral("reading the newest position"));
+    return q.value(0).toLongLong();
+}
+
+Result<void> SqliteEventStore::rebuildProjection()
+{
+    if (auto r = beginWrite(); !r)
+        return r;
+    CustomerProjection projection;
+    std::optional<Error> failure;
+    auto replayed = forEachEvent(0, [&](const Event& e) {
+        if (auto applied = projection.apply(e); !applied) {
+            failure = applied.error();
+            failure->code = ErrorCode::Corrupt;
+            return false;
+        }
+        return true;
+    });
+    if (!replayed)
+        failure = replayed.error();
+    if (!failure) {
+        if (auto r = exec(QStringLiteral("DELETE FROM customers"), QStringLiteral("clearing the customer table")); !r)
+            failure = r.error();
+    }
+    if (!failure) {
+        Writer writer(*this);
+        if (auto r = writer.prepare(); !r)
+            failure = r.error();
+        for (const CustomerRecord& record : projection.customers())
+            writer.setPending(record);
+        if (!failure) {
+            if (auto r = writer.flushCustomers(); !r)
+                failure = r.error();
+        }
+    }
+    if (failure) {
+        rollbackWrite();
+        return *failure;
+    }
+    return commitWrite();
+}
+
+} // namespace hindsight

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "EventStore.h"
+
+#include <QSqlDatabase>
+
+#include <memory>
+
+class QSqlQuery;
+
+namespace hindsight {
+
+/**
+ * The embedded event store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged append
+ * survives a crash or power loss. The schema refuses UPDATE and DELETE of stored events; writes begin
+ * IMMEDIATE so that concurrent writers queue on the busy timeout instead of failing half-way.
+ */
+class SqliteEventStore final : public EventStore
+{
+public:
+    enum class OpenMode {
+        OpenExisting,    ///< refuse a missing file
+        CreateIfMissing, ///< create an empty store when the file does not exist
+    };
+
+    /** The schema this build writes. Files at an older version are migrated on open; newer ones are refused. */
+    static constexpr int SchemaVersion = 1;
+    /** PRAGMA application_id of a Hindsight store ("HSGT"). */
+    static constexpr qint32 ApplicationId = 0x48534754;
+
+    /**
+     * Opens the store at @p path. A file that is not a Hindsight store, a newer schema, a damaged file or a
+     * directory is refused with a message that names the path, and the file is left as it was.
+     * A file the user cannot write is opened read-only.
+     */
+    static Result<std::unique_ptr<SqliteEventStore>> open(const QString& path, OpenMode mode = OpenMode::OpenExisting);
+
+    ~SqliteEventStore() override;
+
+    QString location() const override { return m_path; }
+    bool isReadOnly() const override { return m_readOnly; }
+
+    Result<AppendOutcome> append(const QString& customerId, qint64 expectedVersion, const EventList& events) override;
+    Result<BatchOutcome> appendBatch(const EventList& events, const std::function<bool(qint64)>& progress = {}) override;
+    Result<EventList> readStream(const QString& customerId) const override;
+    Result<qint64> streamVersion(const QString& customerId) const override;
+    Result<void> forEachEvent(qint64 afterPosition, const std::function<bool(const Event&)>& visit) const override;
+    Result<CustomerList> customers() const override;
+    Result<std::optional<CustomerRecord>> customer(const QString& customerId) const override;
+    Result<StoreStats> stats() const override;
+    Result<qint64> headPosition() const override;
+    Result<void> rebuildProjection() override;
+
+    /** The connection, for tests and the benchmark; belongs to the opening thread. */
+    QSqlDatabase database() const;
+
+private:
+    class Writer;
+
+    SqliteEventStore(QString path, QString connectionName, bool readOnly);
+
+    Result<void> createSchema();
+    Result<void> migrate(int fromVersion);
+    Result<void> configureConnection();
+    Result<void> exec(const QString& sql, const QString& what) const;
+    Error sqlError(const QSqlQuery& query, const QString& what) const;
+    Error sqlError(const QSqlDatabase& db, const QString& what) const;
+    Result<void> beginWrite();
+    Result<void> commitWrite();
+    void rollbackWrite();
+
+    QString m_path;
+    QString m_connectionName;
+    bool m_readOnly = false;
+};
+
+} // namespace hindsight

@@ -1,0 +1,66 @@
+#include "StoreFactory.h"
+
+#include "CsvEventReader.h"
+#include "SqliteEventStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace hindsight {
+
+Result<std::unique_ptr<EventStore>> StoreFactory::open(const QString& location, Mode mode)
+{
+    auto store = SqliteEventStore::open(location, mode == Mode::CreateIfMissing ? SqliteEventStore::OpenMode::CreateIfMissing
+                                                                                : SqliteEventStore::OpenMode::OpenExisting);
+    if (!store)
+        return store.error();
+    return std::unique_ptr<EventStore>(std::move(store).value());
+}
+
+QString StoreFactory::defaultLocation()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/customers.hindsight");
+}
+
+Result<std::unique_ptr<EventStore>> StoreFactory::openDefault()
+{
+    const QString location = defaultLocation();
+    if (QFileInfo::exists(location))
+        return open(location);
+    return createDemo(location);
+}
+
+Result<std::unique_ptr<EventStore>> StoreFactory::createDemo(const QString& location)
+{
+    if (QFileInfo::exists(location))
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("%1 exists already").arg(QDir::toNativeSeparators(location)));
+    auto events = demoEvents();
+    if (!events)
+        return events.error();
+    auto store = open(location, Mode::CreateIfMissing);
+    if (!store)
+        return store;
+    if (auto appended = (*store)->appendBatch(*events); !appended)
+        return appended.error();
+    return store;
+}
+
+Result<EventList> StoreFactory::demoEvents()
+{
+    QFile file(QStringLiteral(":/demo/seed-events.csv"));
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, QStringLiteral("the demo events are missing from this build"));
+    auto read = CsvEventReader::read(file.readAll(), QStringLiteral("seed-events.csv"));
+    if (!read)
+        return read.error();
+    SourcedEventList sourced = std::move(read).value();
+    sortByCustomerAndTime(sourced);
+    EventList events;
+    for (const SourcedEvent& e : std::as_const(sourced))
+        events.append(e.event);
+    return events;
+}
+
+} // namespace hindsight

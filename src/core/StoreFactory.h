@@ -1,0 +1,33 @@
+#pragma once
+
+#include "EventStore.h"
+
+#include <memory>
+
+namespace hindsight {
+
+/**
+ * Opens stores by location, so nothing above core names a backend. Today every location is an SQLite file;
+ * a server store will be told apart by its URL scheme here and nowhere else.
+ */
+class StoreFactory
+{
+public:
+    enum class Mode { OpenExisting, CreateIfMissing };
+
+    static Result<std::unique_ptr<EventStore>> open(const QString& location, Mode mode = Mode::OpenExisting);
+
+    /** The store used when none is named: customers.hindsight under the user's application data folder. */
+    static QString defaultLocation();
+
+    /** Opens the default store, creating it with the demo events (Table 3-2) the first time. */
+    static Result<std::unique_ptr<EventStore>> openDefault();
+
+    /** Creates a store at @p location holding the demo events; refuses if a store exists there. */
+    static Result<std::unique_ptr<EventStore>> createDemo(const QString& location);
+
+    /** The five events of the source document's Table 3-2, in stream order. */
+    static Result<EventList> demoEvents();
+};
+
+} // namespace hindsight
