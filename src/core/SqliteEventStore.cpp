@@ -253,7 +253,7 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
             return notAStore(QStringLiteral("the file is empty"));
         if (header != QByteArrayLiteral("SQLite format 3\0"))
             return notAStore(QStringLiteral("it is not an SQLite database"));
-    } else if (mode == OpenMode::OpenExisting) {
+    } else if (mode != OpenMode::CreateIfMissing) {
         return makeError(ErrorCode::NotFound, QStringLiteral("there is no store at %1").arg(shown));
     } else {
         if (!QDir().mkpath(info.absolutePath()))
@@ -261,7 +261,7 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
         creating = true;
     }
 
-    const bool readOnly = !creating && !info.isWritable();
+    const bool readOnly = !creating && (mode == OpenMode::ReadOnly || !info.isWritable());
     const QString connectionName = QStringLiteral("hindsight-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);

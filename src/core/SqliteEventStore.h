@@ -21,6 +21,7 @@ public:
     enum class OpenMode {
         OpenExisting,    ///< refuse a missing file
         CreateIfMissing, ///< create an empty store when the file does not exist
+        ReadOnly,        ///< open an existing store for reading only
     };
 
     /** The schema this build writes. Files at an older version are migrated on open; newer ones are refused. */

@@ -1,0 +1,80 @@
+#include "Timestamp.h"
+
+#include <QTest>
+
+using namespace hindsight;
+
+class TestTimestamp : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void shouldParseIsoTimes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("date is start of day UTC") << "2022-12-01" << "2022-12-01T00:00:00.000Z";
+        QTest::newRow("seconds with Z") << "2022-12-01T10:00:00Z" << "2022-12-01T10:00:00.000Z";
+        QTest::newRow("milliseconds with Z") << "2023-04-05T08:47:30.718Z" << "2023-04-05T08:47:30.718Z";
+        QTest::newRow("no zone is UTC") << "2023-04-05T08:47:30.718" << "2023-04-05T08:47:30.718Z";
+        QTest::newRow("positive offset") << "2023-04-05T10:47:30+02:00" << "2023-04-05T08:47:30.000Z";
+        QTest::newRow("negative offset without colon") << "2023-04-05T03:47:30-0500" << "2023-04-05T08:47:30.000Z";
+        QTest::newRow("microseconds are cut to milliseconds") << "2023-04-05T08:47:30.718999Z" << "2023-04-05T08:47:30.718Z";
+        QTest::newRow("one fraction digit") << "2023-04-05T08:47:30.7Z" << "2023-04-05T08:47:30.700Z";
+        QTest::newRow("minutes only") << "2023-04-05T08:47Z" << "2023-04-05T08:47:00.000Z";
+        QTest::newRow("surrounding spaces") << "  2022-12-01  " << "2022-12-01T00:00:00.000Z";
+    }
+    void shouldParseIsoTimes()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        const auto parsed = Timestamp::parse(text);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+        QCOMPARE(Timestamp::format(*parsed), expected);
+    }
+
+    void shouldRefuseMalformedTimesNamingTheValue_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << "";
+        QTest::newRow("words") << "yesterday";
+        QTest::newRow("no such day") << "2023-02-30";
+        QTest::newRow("no such hour") << "2023-02-03T25:00:00Z";
+        QTest::newRow("stray space of the source document") << "2023-04-05T08:47: 30.718Z";
+        QTest::newRow("bad offset") << "2023-04-05T08:47:30+25:00";
+    }
+    void shouldRefuseMalformedTimesNamingTheValue()
+    {
+        QFETCH(QString, text);
+        const auto parsed = Timestamp::parse(text);
+        QVERIFY(!parsed.ok());
+        QVERIFY2(parsed.error().message.contains(text.trimmed()), qPrintable(parsed.error().message));
+    }
+
+    void shouldParseDatesWithDashOrSlash_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QDate>("expected");
+        QTest::newRow("dash") << "1966-04-12" << QDate(1966, 4, 12);
+        QTest::newRow("slash as in the source document") << "1966/04/12" << QDate(1966, 4, 12);
+    }
+    void shouldParseDatesWithDashOrSlash()
+    {
+        QFETCH(QString, text);
+        QFETCH(QDate, expected);
+        const auto parsed = Timestamp::parseDate(text);
+        QVERIFY(parsed.ok());
+        QCOMPARE(*parsed, expected);
+        QCOMPARE(Timestamp::formatDate(*parsed), QStringLiteral("%1").arg(expected.toString(Qt::ISODate)));
+    }
+
+    void shouldRefuseImpossibleDates()
+    {
+        QVERIFY(!Timestamp::parseDate(u"1966-02-30").ok());
+        QVERIFY(!Timestamp::parseDate(u"12/04/1966").ok());
+        QVERIFY(!Timestamp::parseDate(u"").ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTimestamp)
+#include "TestTimestamp.moc"
