@@ -1,0 +1,32 @@
+#include "CustomerSnapshot.h"
+
+#include <algorithm>
+
+namespace hindsight {
+
+CustomerSnapshot::CustomerSnapshot(CustomerList records, std::shared_ptr<const AddressIndex> addresses, qint64 headPosition,
+                                   qint64 eventCount, qint64 asOfMs)
+    : m_records(std::move(records))
+    , m_addresses(std::move(addresses))
+    , m_headPosition(headPosition)
+    , m_eventCount(eventCount)
+    , m_asOfMs(asOfMs)
+{
+    for (const CustomerRecord& r : std::as_const(m_records)) {
+        if (r.status == CustomerStatus::Deleted)
+            ++m_deletedCount;
+        else
+            ++m_activeCount;
+    }
+}
+
+qsizetype CustomerSnapshot::indexOf(const QString& customerId) const
+{
+    const auto it = std::lower_bound(m_records.cbegin(), m_records.cend(), customerId,
+                                     [](const CustomerRecord& r, const QString& id) { return r.customerId < id; });
+    if (it == m_records.cend() || it->customerId != customerId)
+        return -1;
+    return it - m_records.cbegin();
+}
+
+} // namespace hindsight

@@ -1,0 +1,800 @@
+#include "MainWindow.h"
+#include "ui_MainWindow.h"
+
+#include "AccountService.h"
+#include "AddressHistory.h"
+#include "AddressHistoryModel.h"
+#include "CreateCustomerCommand.h"
+#include "CustomerDialog.h"
+#include "CustomerStatusDelegate.h"
+#include "CustomerTableLoader.h"
+#include "CustomerTableModel.h"
+#include "MessageBox.h"
+#include "StoreFactory.h"
+#include "Timestamp.h"
+#include "TimelineModel.h"
+#include "UpdateCustomerCommand.h"
+
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QSettings>
+#include <QTimer>
+#include <QUndoStack>
+
+namespace hindsight {
+
+namespace {
+
+constexpr int MaxRecentStores = 8;
+constexpr int DefaultPollMs = 300;
+
+QString localTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString escaped(const QString& text)
+{
+    return text.toHtmlEscaped();
+}
+
+} // namespace
+
+MainWindow::MainWindow(const Clock& clock, QWidget* parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_clock(clock)
+    , m_customerModel(new CustomerTableModel(this))
+    , m_timelineModel(new TimelineModel(this))
+    , m_addressModel(new AddressHistoryModel(this))
+    , m_loader(new CustomerTableLoader(this))
+    , m_undoStack(new QUndoStack(this))
+    , m_pollTimer(new QTimer(this))
+{
+    m_ui->setupUi(this);
+    setupTable();
+    setupActions();
+    setupStatusBar();
+
+    m_ui->timelineView->setModel(m_timelineModel);
+    connect(m_ui->timelineView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateComparison);
+    m_ui->addressTable->setModel(m_addressModel);
+    m_ui->addressTable->verticalHeader()->hide();
+    m_ui->addressTable->horizontalHeader()->setSectionResizeMode(static_cast<int>(AddressHistoryModel::Column::Address),
+                                                                QHeaderView::Stretch);
+    m_ui->addressTable->horizontalHeader()->setSectionResizeMode(static_cast<int>(AddressHistoryModel::Column::From),
+                                                                QHeaderView::ResizeToContents);
+    m_ui->addressTable->horizontalHeader()->setSectionResizeMode(static_cast<int>(AddressHistoryModel::Column::To),
+                                                                QHeaderView::ResizeToContents);
+
+    m_ui->mainSplitter->setStretchFactor(0, 3);
+    m_ui->mainSplitter->setStretchFactor(1, 2);
+    m_ui->detailSplitter->setStretchFactor(0, 3);
+    m_ui->detailSplitter->setStretchFactor(1, 1);
+    m_ui->mainSplitter->setSizes({800, 540});
+    m_ui->detailSplitter->setSizes({560, 180});
+
+    connect(m_loader, &CustomerTableLoader::snapshotReady, this, &MainWindow::snapshotReady);
+    connect(m_loader, &CustomerTableLoader::failed, this, [this](const QString& message) {
+        MessageBox::critical(this, tr("Cannot read the store"), message);
+    });
+    connect(m_loader, &CustomerTableLoader::progressChanged, this, [this](const QString& what, int percent) {
+        m_progressLabel->setText(percent >= 0 ? tr("%1… %2%").arg(what).arg(percent) : tr("%1…").arg(what));
+        m_progressLabel->show();
+        m_progressBar->setRange(0, percent >= 0 ? 100 : 0);
+        if (percent >= 0)
+            m_progressBar->setValue(percent);
+        m_progressBar->show();
+    });
+    connect(m_loader, &CustomerTableLoader::idle, this, &MainWindow::maybeReady);
+    connect(m_customerModel, &CustomerTableModel::contentReplaced, this, &MainWindow::tableContentReplaced);
+    connect(m_customerModel, &CustomerTableModel::busyChanged, this, [this](bool busy) {
+        if (busy && !m_loader->isBusy()) {
+            m_progressLabel->setText(tr("Searching and sorting…"));
+            m_progressLabel->show();
+            m_progressBar->setRange(0, 0);
+            m_progressBar->show();
+        }
+        if (!busy)
+            maybeReady();
+    });
+
+    m_pollTimer->setInterval(DefaultPollMs);
+    connect(m_pollTimer, &QTimer::timeout, this, &MainWindow::checkForChanges);
+
+    updateComparison();
+    updateActions();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setupTable()
+{
+    QTableView* table = m_ui->customerTable;
+    table->setModel(m_customerModel);
+    table->setItemDelegateForColumn(static_cast<int>(CustomerColumn::Status), new CustomerStatusDelegate(table));
+    // Fixed row heights keep the view's work independent of the number of rows.
+    QHeaderView* rows = table->verticalHeader();
+    rows->hide();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    QHeaderView* columns = table->horizontalHeader();
+    columns->setSectionsMovable(true);
+    columns->setHighlightSections(false);
+    columns->setStretchLastSection(true);
+    columns->setSortIndicator(static_cast<int>(CustomerColumn::Id), Qt::AscendingOrder);
+    const QFontMetrics fm = table->fontMetrics();
+    const std::pair<CustomerColumn, QString> widths[] = {
+        {CustomerColumn::Id, QStringLiteral("100-255-87300")},
+        {CustomerColumn::FirstName, QStringLiteral("Christopher")},
+        {CustomerColumn::LastName, QStringLiteral("Montgomery")},
+        {CustomerColumn::Address, QStringLiteral("12A, Top Street, Mumbai, ABCDEFGH")},
+        {CustomerColumn::DateOfBirth, QStringLiteral("1966-04-12")},
+        {CustomerColumn::Status, QStringLiteral("DELETED")},
+    };
+    for (const auto& [column, sample] : widths)
+        columns->resizeSection(static_cast<int>(column), fm.horizontalAdvance(sample) + 28);
+    columns->setSectionHidden(static_cast<int>(CustomerColumn::Matched), true);
+    table->setSortingEnabled(true);
+    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::currentRowChanged);
+    connect(table, &QTableView::doubleClicked, this, [this] { editCustomer(); });
+
+    connect(m_ui->searchEdit, &QLineEdit::textChanged, this, &MainWindow::searchTextChanged);
+    connect(m_ui->showDeletedCheck, &QCheckBox::toggled, m_ui->actionShowDeleted, &QAction::setChecked);
+    connect(m_ui->actionShowDeleted, &QAction::toggled, m_ui->showDeletedCheck, &QCheckBox::setChecked);
+    connect(m_ui->actionShowDeleted, &QAction::toggled, this, [this](bool show) { m_customerModel->setHideDeleted(!show); });
+}
+
+void MainWindow::setupActions()
+{
+    m_ui->actionNewStore->setShortcut(QKeySequence::New);
+    m_ui->actionOpenStore->setShortcut(QKeySequence::Open);
+    m_ui->actionQuit->setShortcut(QKeySequence::Quit);
+    m_ui->actionUndo->setShortcut(QKeySequence::Undo);
+    m_ui->actionRedo->setShortcut(QKeySequence::Redo);
+    m_ui->actionNewCustomer->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_ui->actionEditCustomer->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_ui->actionDeleteCustomer->setShortcut(QKeySequence::Delete);
+    m_ui->actionFind->setShortcut(QKeySequence::Find);
+
+    connect(m_ui->actionNewStore, &QAction::triggered, this, [this] {
+        const QString dir = QFileInfo(storeLocation()).absolutePath();
+        QString path = QFileDialog::getSaveFileName(this, tr("New store"), dir, tr("Hindsight stores (*.hindsight)"), nullptr,
+                                                    QFileDialog::DontConfirmOverwrite);
+        if (path.isEmpty())
+            return;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += QStringLiteral(".hindsight");
+        createStore(path);
+    });
+    connect(m_ui->actionOpenStore, &QAction::triggered, this, [this] {
+        const QString dir = QFileInfo(storeLocation()).absolutePath();
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open store"), dir,
+                                                          tr("Hindsight stores (*.hindsight);;All files (*)"));
+        if (!path.isEmpty())
+            openStore(path);
+    });
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionUndo, &QAction::triggered, this, &MainWindow::undo);
+    connect(m_ui->actionRedo, &QAction::triggered, this, &MainWindow::redo);
+    connect(m_ui->actionNewCustomer, &QAction::triggered, this, &MainWindow::newCustomer);
+    connect(m_ui->actionEditCustomer, &QAction::triggered, this, &MainWindow::editCustomer);
+    connect(m_ui->actionDeleteCustomer, &QAction::triggered, this, &MainWindow::deleteCustomer);
+    connect(m_ui->actionFind, &QAction::triggered, this, [this] {
+        m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
+        m_ui->searchEdit->selectAll();
+    });
+    connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
+        MessageBox::information(this, tr("About Hindsight"),
+                                tr("Hindsight %1\n\nCustomer accounts as an event-sourced history: every change is an "
+                                   "immutable event, and the customer table is derived from them.")
+                                    .arg(QCoreApplication::applicationVersion()));
+    });
+
+    connect(m_undoStack, &QUndoStack::canUndoChanged, this, &MainWindow::updateActions);
+    connect(m_undoStack, &QUndoStack::canRedoChanged, this, &MainWindow::updateActions);
+    connect(m_undoStack, &QUndoStack::undoTextChanged, this, &MainWindow::updateActions);
+    connect(m_undoStack, &QUndoStack::redoTextChanged, this, &MainWindow::updateActions);
+
+    m_ui->customerTable->addActions({m_ui->actionEditCustomer, m_ui->actionDeleteCustomer});
+    rebuildRecentMenu();
+}
+
+void MainWindow::setupStatusBar()
+{
+    m_storeLabel = new QLabel(this);
+    m_storeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_countsLabel = new QLabel(this);
+    m_progressLabel = new QLabel(this);
+    m_progressBar = new QProgressBar(this);
+    m_progressBar->setMaximumWidth(160);
+    m_progressBar->setTextVisible(false);
+    m_progressLabel->hide();
+    m_progressBar->hide();
+    statusBar()->addWidget(m_storeLabel, 1);
+    statusBar()->addPermanentWidget(m_progressLabel);
+    statusBar()->addPermanentWidget(m_progressBar);
+    statusBar()->addPermanentWidget(m_countsLabel);
+}
+
+// ---- stores --------------------------------------------------------------------------------------------------
+
+bool MainWindow::openStore(const QString& location)
+{
+    auto opened = StoreFactory::open(location);
+    if (!opened) {
+        MessageBox::critical(this, tr("Cannot open store"), opened.error().message);
+        return false;
+    }
+    return adoptStore(std::move(opened).value());
+}
+
+bool MainWindow::openDefaultStore()
+{
+    auto opened = StoreFactory::openDefault();
+    if (!opened) {
+        MessageBox::critical(this, tr("Cannot open the default store"), opened.error().message);
+        return false;
+    }
+    return adoptStore(std::move(opened).value());
+}
+
+bool MainWindow::createStore(const QString& location)
+{
+    if (QFileInfo::exists(location)) {
+        MessageBox::warning(this, tr("New store"),
+                            tr("%1 exists already. Choose another name, or open it with File › Open store.")
+                                .arg(QDir::toNativeSeparators(location)));
+        return false;
+    }
+    auto created = StoreFactory::open(location, StoreFactory::Mode::CreateIfMissing);
+    if (!created) {
+        MessageBox::critical(this, tr("Cannot create store"), created.error().message);
+        return false;
+    }
+    return adoptStore(std::move(created).value());
+}
+
+bool MainWindow::adoptStore(std::unique_ptr<EventStore> store)
+{
+    m_undoStack->clear(); // its commands speak of the previous store
+    m_service.reset();
+    m_store = std::move(store);
+    m_service = std::make_unique<AccountService>(*m_store, m_clock);
+    m_selectedId.clear();
+    m_shownVersion = -1;
+    m_firstTable = true;
+    m_timelineModel->clear();
+    m_addressModel->clear();
+    m_customerModel->setContent(std::make_shared<CustomerSnapshot>(), nullptr);
+    m_loader->load(m_store->location());
+    m_pollTimer->start();
+    addRecentStore(m_store->location());
+    showCustomer({});
+    updateTitle();
+    updateStatus();
+    updateActions();
+    emit storeOpened(m_store->location());
+    return true;
+}
+
+QString MainWindow::storeLocation() const
+{
+    return m_store ? m_store->location() : QString();
+}
+
+void MainWindow::checkForChanges()
+{
+    if (!m_store)
+        return;
+    const CustomerSnapshotPtr& snapshot = m_loader->snapshot();
+    if (!snapshot)
+        return; // the first read is still running and will see what is there
+    auto head = m_store->headPosition();
+    if (head && *head > snapshot->headPosition())
+        m_loader->refresh();
+}
+
+void MainWindow::setPollInterval(int ms)
+{
+    m_pollTimer->setInterval(ms);
+}
+
+void MainWindow::snapshotReady(const CustomerSnapshotPtr& snapshot)
+{
+    m_customerModel->setSnapshot(snapshot);
+    updateStatus();
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_loader->isBusy() || !m_loader->isIndexed() || m_customerModel->isBusy();
+}
+
+void MainWindow::maybeReady()
+{
+    if (!m_loader->isBusy() && !m_customerModel->isBusy()) {
+        m_progressLabel->hide();
+        m_progressBar->hide();
+    }
+    updateStatus();
+    if (m_store && !isLoading() && m_customerModel->snapshot() == m_loader->snapshot())
+        emit tableReady();
+}
+
+// ---- selection -----------------------------------------------------------------------------------------------
+
+void MainWindow::tableContentReplaced()
+{
+    QTableView* table = m_ui->customerTable;
+    if (m_selectedId.isEmpty() && m_firstTable && m_customerModel->rowCount() > 0) {
+        m_firstTable = false;
+        table->selectionModel()->setCurrentIndex(m_customerModel->index(0, 0),
+                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    } else if (!m_selectedId.isEmpty()) {
+        const int row = m_customerModel->rowOf(m_selectedId);
+        if (row >= 0) {
+            // Put the selection back without moving the view: the person may be scrolling elsewhere.
+            const bool autoScroll = table->hasAutoScroll();
+            table->setAutoScroll(false);
+            table->selectionModel()->setCurrentIndex(m_customerModel->index(row, 0),
+                                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            table->setAutoScroll(autoScroll);
+            const CustomerRecord* record = m_customerModel->recordAt(row);
+            if (record && record->version != m_shownVersion)
+                showCustomer(m_selectedId, true);
+        } else {
+            // Filtered out or gone from the table: the timeline stays, it may have moved on though.
+            showCustomer(m_selectedId, true);
+        }
+    }
+    updateStatus();
+    updateActions();
+    maybeReady();
+}
+
+void MainWindow::currentRowChanged(const QModelIndex& current)
+{
+    if (!current.isValid())
+        return; // a model reset; the selection is put back by customer id
+    const QString id = current.data(CustomerTableModel::CustomerIdRole).toString();
+    m_selectedId = id;
+    m_firstTable = false;
+    showCustomer(id);
+    updateActions();
+}
+
+bool MainWindow::selectCustomer(const QString& customerId)
+{
+    m_selectedId = customerId;
+    m_firstTable = false;
+    const int row = m_customerModel->rowOf(customerId);
+    if (row >= 0) {
+        m_ui->customerTable->selectionModel()->setCurrentIndex(m_customerModel->index(row, 0),
+                                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_ui->customerTable->scrollTo(m_customerModel->index(row, 0), QAbstractItemView::PositionAtCenter);
+    }
+    showCustomer(customerId, true);
+    updateActions();
+    return row >= 0;
+}
+
+void MainWindow::showCustomer(const QString& customerId, bool force)
+{
+    if (!force && customerId == m_timelineModel->customerId() && !customerId.isEmpty()) {
+        const CustomerRecord* record = m_customerModel->recordAt(m_customerModel->rowOf(customerId));
+        if (!record || record->version == m_shownVersion)
+            return;
+    }
+    EventList stream;
+    if (m_store && !customerId.isEmpty()) {
+        // One customer's stream: cheap whatever the size of the store.
+        auto read = m_store->readStream(customerId);
+        if (read)
+            stream = std::move(read).value();
+    }
+    m_timelineModel->setStream(customerId, stream);
+    m_addressModel->setPeriods(AddressHistory::fromStream(stream));
+    m_shownVersion = stream.isEmpty() ? -1 : stream.last().version();
+
+    if (stream.isEmpty()) {
+        m_ui->customerTitle->setText(customerId.isEmpty() ? tr("No customer selected")
+                                                          : tr("Customer %1 has no events").arg(escaped(customerId)));
+    } else {
+        const CustomerRecord state = m_timelineModel->stateAfter(0);
+        const bool deleted = state.status == CustomerStatus::Deleted;
+        const QString badge = deleted ? QStringLiteral("<span style='background:#c62828;color:white;font-weight:bold'>&nbsp;DELETED&nbsp;</span>")
+                                      : QStringLiteral("<span style='color:#2e7d32;font-weight:bold'>ACTIVE</span>");
+        m_ui->customerTitle->setText(tr("<span style='font-size:large'><b>%1 %2</b></span>&nbsp;&nbsp;%3<br>"
+                                        "<span style='color:gray'>%4 · %5 events · created %6 · last change %7</span>")
+                                         .arg(escaped(state.data.firstName), escaped(state.data.lastName), badge,
+                                              escaped(customerId))
+                                         .arg(stream.size())
+                                         .arg(localTime(state.createdAtMs), localTime(state.updatedAtMs)));
+    }
+    updateComparison();
+    updateActions();
+    emit customerShown(customerId);
+}
+
+void MainWindow::updateComparison()
+{
+    const QList<int> rows = m_ui->timelineView->selectedRows();
+    QString html;
+    if (m_timelineModel->rowCount() == 0) {
+        html = tr("Select a customer to see the story of the account.");
+    } else if (rows.isEmpty()) {
+        html = tr("Click an entry to see the state it left; Ctrl+click a second one to compare those two states.");
+    } else if (rows.size() == 1) {
+        const CustomerRecord s = m_timelineModel->stateAfter(rows.first());
+        html = tr("<b>State after version %1</b> (%2):<br>%3 %4 · %5 · born %6 · %7")
+                   .arg(s.version)
+                   .arg(localTime(s.updatedAtMs), escaped(s.data.firstName), escaped(s.data.lastName), escaped(s.data.address),
+                        Timestamp::formatDate(s.data.dateOfBirth), customerStatusName(s.status));
+    } else if (rows.size() == 2) {
+        // Rows run newest first: the higher row is the older state.
+        const Event& older = m_timelineModel->eventAt(rows.at(1));
+        const Event& newer = m_timelineModel->eventAt(rows.at(0));
+        const QStringList lines = CustomerDiff::describe(m_timelineModel->differenceBetween(rows.at(1), rows.at(0)));
+        QStringList items;
+        for (const QString& line : lines)
+            items.append(escaped(line));
+        html = tr("<b>From version %1 to version %2</b> (%3 → %4):<br>%5")
+                   .arg(older.version())
+                   .arg(newer.version())
+                   .arg(localTime(older.recordedAtMs()), localTime(newer.recordedAtMs()),
+                        items.isEmpty() ? tr("no difference") : items.join(QStringLiteral("<br>")));
+    } else {
+        html = tr("%1 entries selected: select two to compare their states.").arg(rows.size());
+    }
+    m_ui->comparisonLabel->setText(html);
+}
+
+QString MainWindow::comparisonText() const
+{
+    return m_ui->comparisonLabel->text();
+}
+
+void MainWindow::searchTextChanged(const QString& text)
+{
+    m_customerModel->setSearchText(text);
+    m_ui->customerTable->horizontalHeader()->setSectionHidden(static_cast<int>(CustomerColumn::Matched), text.trimmed().isEmpty());
+}
+
+// ---- edits ---------------------------------------------------------------------------------------------------
+
+std::optional<CustomerRecord> MainWindow::readCustomer(const QString& customerId) const
+{
+    if (!m_store)
+        return std::nullopt;
+    auto read = m_store->customer(customerId);
+    return read ? *read : std::nullopt;
+}
+
+QString MainWindow::describeChangesSince(const CustomerRecord& base, const std::optional<CustomerRecord>& current) const
+{
+    if (!current)
+        return tr("Customer %1 no longer exists.").arg(base.customerId);
+    QStringList lines;
+    lines << tr("Customer %1 is now at version %2 (you started from version %3).")
+                 .arg(current->customerId)
+                 .arg(current->version)
+                 .arg(base.version);
+    if (m_store) {
+        if (auto stream = m_store->readStream(base.customerId)) {
+            for (const Event& e : *stream) {
+                if (e.version() > base.version)
+                    lines << tr("  v%1 %2 at %3").arg(e.version()).arg(statusName(e.type()), localTime(e.recordedAtMs()));
+            }
+        }
+    }
+    const FieldChanges changes = CustomerDiff::between(std::optional(base), current);
+    lines << tr("What changed:");
+    const QStringList described = CustomerDiff::describe(changes);
+    for (const QString& line : described)
+        lines << QStringLiteral("  • ") + line;
+    if (described.isEmpty())
+        lines << tr("  • nothing visible (the attributes are the same)");
+    return lines.join(QLatin1Char('\n'));
+}
+
+void MainWindow::reportError(const QString& title, const Error& error)
+{
+    MessageBox::warning(this, title, error.message);
+}
+
+void MainWindow::newCustomer()
+{
+    if (!m_store || m_readOnly || m_store->isReadOnly())
+        return;
+    auto* dialog = new CustomerDialog(CustomerDialog::Mode::Create, m_clock, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CustomerDialog::submitted, this, [this, dialog] { saveDialog(dialog); });
+    dialog->open();
+}
+
+void MainWindow::editCustomer()
+{
+    if (!m_store || m_readOnly || m_store->isReadOnly() || m_selectedId.isEmpty())
+        return;
+    // The dialog starts from the store's current record: its version is what the save will expect.
+    const std::optional<CustomerRecord> record = readCustomer(m_selectedId);
+    if (!record) {
+        MessageBox::warning(this, tr("Edit customer"), tr("Customer %1 does not exist.").arg(m_selectedId));
+        return;
+    }
+    if (record->status == CustomerStatus::Deleted) {
+        MessageBox::information(this, tr("Edit customer"),
+                                tr("Customer %1 is deleted. A deleted customer cannot be changed; its history stays readable.")
+                                    .arg(m_selectedId));
+        return;
+    }
+    auto* dialog = new CustomerDialog(CustomerDialog::Mode::Edit, m_clock, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setRecord(*record);
+    connect(dialog, &CustomerDialog::submitted, this, [this, dialog] { saveDialog(dialog); });
+    dialog->open();
+}
+
+void MainWindow::saveDialog(CustomerDialog* dialog)
+{
+    if (!m_service || m_readOnly)
+        return;
+    const CustomerData typed = dialog->customerData();
+    const auto changed = [this](const QString& id) { customerChanged(id); };
+    if (dialog->mode() == CustomerDialog::Mode::Create) {
+        auto created = m_service->createCustomer(typed, dialog->customerId());
+        if (!created) {
+            dialog->showFieldError(created.error().field, created.error().message);
+            return;
+        }
+        m_undoStack->push(new CreateCustomerCommand(*m_service, this, *created, changed));
+        m_selectedId = created->customerId();
+        customerChanged(created->customerId());
+        dialog->accept();
+        return;
+    }
+
+    const CustomerRecord base = dialog->base();
+    auto updated = m_service->updateCustomer(base.customerId, typed, dialog->expectedVersion());
+    if (updated) {
+        m_undoStack->push(new UpdateCustomerCommand(*m_service, this, base.data, *updated, changed));
+        customerChanged(base.customerId);
+        dialog->accept();
+        return;
+    }
+    if (updated.error().code == ErrorCode::Conflict) {
+        // Someone else wrote first: show what they changed, keep what this person typed, write nothing.
+        const std::optional<CustomerRecord> current = readCustomer(base.customerId);
+        const QString what = describeChangesSince(base, current);
+        MessageBox::warning(this, tr("Customer changed meanwhile"),
+                            tr("%1 %2 was changed by someone else after you opened it. Nothing was saved.\n\n%3")
+                                .arg(base.data.firstName, base.data.lastName, what));
+        customerChanged(base.customerId);
+        if (current && current->status == CustomerStatus::Active)
+            dialog->rebase(*current, what);
+        else
+            dialog->reject();
+        return;
+    }
+    dialog->showFieldError(updated.error().field, updated.error().message);
+}
+
+void MainWindow::deleteCustomer()
+{
+    if (!m_service || m_readOnly || m_store->isReadOnly() || m_selectedId.isEmpty())
+        return;
+    // What the person sees is what they agree to delete: a newer version is a conflict, not a silent delete.
+    std::optional<CustomerRecord> seen;
+    if (const CustomerRecord* record = m_customerModel->recordAt(m_customerModel->rowOf(m_selectedId)))
+        seen = *record;
+    else if (m_timelineModel->customerId() == m_selectedId && m_timelineModel->rowCount() > 0)
+        seen = m_timelineModel->stateAfter(0);
+    if (!seen)
+        return;
+    if (seen->status == CustomerStatus::Deleted) {
+        MessageBox::information(this, tr("Delete customer"), tr("Customer %1 is deleted already.").arg(seen->customerId));
+        return;
+    }
+    const auto answer = MessageBox::question(
+        this, tr("Delete customer"),
+        tr("Delete %1 %2 (%3)?\n\nThis appends an AccountDeleted event. The history stays in the log, but a deleted "
+           "customer can never be changed or restored: this cannot be undone.")
+            .arg(seen->data.firstName, seen->data.lastName, seen->customerId),
+        MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    auto deleted = m_service->deleteCustomer(seen->customerId, seen->version);
+    if (!deleted) {
+        if (deleted.error().code == ErrorCode::Conflict) {
+            MessageBox::warning(this, tr("Customer changed meanwhile"),
+                                tr("%1 %2 was changed by someone else since the table showed it. Nothing was deleted.\n\n%3")
+                                    .arg(seen->data.firstName, seen->data.lastName,
+                                         describeChangesSince(*seen, readCustomer(seen->customerId))));
+        } else {
+            reportError(tr("Cannot delete customer"), deleted.error());
+        }
+        customerChanged(seen->customerId);
+        return;
+    }
+    customerChanged(seen->customerId);
+}
+
+void MainWindow::customerChanged(const QString& customerId)
+{
+    m_loader->refresh();
+    if (customerId == m_selectedId)
+        showCustomer(customerId, true);
+}
+
+void MainWindow::undo()
+{
+    if (m_readOnly || !m_undoStack->canUndo())
+        return;
+    const QUndoCommand* command = m_undoStack->command(m_undoStack->index() - 1);
+    if (const auto* create = dynamic_cast<const CreateCustomerCommand*>(command)) {
+        const auto answer = MessageBox::question(
+            this, tr("Undo"),
+            tr("Undoing \"%1\" appends an AccountDeleted event for customer %2. A deleted customer cannot be created "
+               "again, so this undo cannot be redone.\n\nUndo?")
+                .arg(create->text(), create->customerId()),
+            MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    m_undoStack->undo();
+}
+
+void MainWindow::redo()
+{
+    if (m_readOnly || !m_undoStack->canRedo())
+        return;
+    m_undoStack->redo();
+}
+
+void MainWindow::setReadOnly(bool readOnly, const QString& reason)
+{
+    m_readOnly = readOnly;
+    m_readOnlyReason = reason;
+    updateActions();
+}
+
+// ---- window state --------------------------------------------------------------------------------------------
+
+void MainWindow::updateActions()
+{
+    const bool storeWritable = m_store && !m_store->isReadOnly();
+    const bool editable = storeWritable && !m_readOnly;
+    const CustomerRecord* record = m_customerModel->recordAt(m_customerModel->rowOf(m_selectedId));
+    const bool live = record ? record->status == CustomerStatus::Active
+                             : (m_timelineModel->customerId() == m_selectedId && m_timelineModel->rowCount() > 0
+                                && m_timelineModel->stateAfter(0).status == CustomerStatus::Active);
+    m_ui->actionNewCustomer->setEnabled(editable);
+    m_ui->actionEditCustomer->setEnabled(editable && !m_selectedId.isEmpty() && live);
+    m_ui->actionDeleteCustomer->setEnabled(editable && !m_selectedId.isEmpty() && live);
+    m_ui->actionUndo->setEnabled(editable && m_undoStack->canUndo());
+    m_ui->actionRedo->setEnabled(editable && m_undoStack->canRedo());
+    m_ui->actionUndo->setText(m_undoStack->canUndo() ? tr("&Undo %1").arg(m_undoStack->undoText()) : tr("&Undo"));
+    m_ui->actionRedo->setText(m_undoStack->canRedo() ? tr("&Redo %1").arg(m_undoStack->redoText()) : tr("&Redo"));
+
+    QString banner;
+    if (m_readOnly)
+        banner = m_readOnlyReason.isEmpty() ? tr("Editing is off.") : m_readOnlyReason;
+    else if (m_store && m_store->isReadOnly())
+        banner = tr("This store file is read-only: you can browse it, but not change it.");
+    m_ui->readOnlyBanner->setText(banner);
+    m_ui->readOnlyBanner->setVisible(!banner.isEmpty());
+}
+
+void MainWindow::updateTitle()
+{
+    if (!m_store) {
+        setWindowTitle(tr("Hindsight"));
+        return;
+    }
+    const QString name = QFileInfo(m_store->location()).fileName();
+    setWindowTitle(m_store->isReadOnly() ? tr("%1 [read-only] — Hindsight").arg(name) : tr("%1 — Hindsight").arg(name));
+    m_storeLabel->setText(tr("Store: %1").arg(QDir::toNativeSeparators(m_store->location())));
+    m_storeLabel->setToolTip(QDir::toNativeSeparators(m_store->location()));
+}
+
+void MainWindow::updateStatus()
+{
+    const CustomerSnapshotPtr& snapshot = m_customerModel->snapshot();
+    const CustomerSnapshotPtr& latest = m_loader->snapshot() ? m_loader->snapshot() : snapshot;
+    if (!m_store || !latest) {
+        m_countsLabel->clear();
+        return;
+    }
+    QString text = tr("%L1 customers (%L2 active, %L3 deleted) · %L4 events")
+                       .arg(latest->size())
+                       .arg(latest->activeCount())
+                       .arg(latest->deletedCount())
+                       .arg(latest->eventCount());
+    const CustomerQuery& query = m_customerModel->query();
+    if (!query.search.trimmed().isEmpty() || query.hideDeleted)
+        text = tr("%L1 shown · ").arg(m_customerModel->rowCount()) + text;
+    m_countsLabel->setText(text);
+}
+
+void MainWindow::addRecentStore(const QString& location)
+{
+    const QString path = QFileInfo(location).absoluteFilePath();
+    m_recentStores.removeAll(path);
+    m_recentStores.prepend(path);
+    while (m_recentStores.size() > MaxRecentStores)
+        m_recentStores.removeLast();
+    rebuildRecentMenu();
+    if (m_saveSettings)
+        QSettings().setValue(QStringLiteral("recentStores"), m_recentStores);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    QMenu* menu = m_ui->menuRecent;
+    menu->clear();
+    for (const QString& path : std::as_const(m_recentStores)) {
+        QAction* action = menu->addAction(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] { openStore(path); });
+    }
+    if (!m_recentStores.isEmpty()) {
+        menu->addSeparator();
+        menu->addAction(tr("Clear list"), this, [this] {
+            m_recentStores.clear();
+            rebuildRecentMenu();
+            if (m_saveSettings)
+                QSettings().setValue(QStringLiteral("recentStores"), m_recentStores);
+        });
+    }
+    menu->setEnabled(!m_recentStores.isEmpty());
+}
+
+void MainWindow::restoreSettings()
+{
+    m_saveSettings = true;
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_ui->mainSplitter->restoreState(settings.value(QStringLiteral("mainWindow/mainSplitter")).toByteArray());
+    m_ui->detailSplitter->restoreState(settings.value(QStringLiteral("mainWindow/detailSplitter")).toByteArray());
+    QHeaderView* header = m_ui->customerTable->horizontalHeader();
+    header->restoreState(settings.value(QStringLiteral("customerTable/header")).toByteArray());
+    header->setSectionHidden(static_cast<int>(CustomerColumn::Matched), m_ui->searchEdit->text().trimmed().isEmpty());
+    m_ui->actionShowDeleted->setChecked(settings.value(QStringLiteral("view/showDeleted"), true).toBool());
+    const QStringList recent = settings.value(QStringLiteral("recentStores")).toStringList();
+    // Stores opened already this session go first.
+    for (const QString& path : recent) {
+        if (!m_recentStores.contains(path) && m_recentStores.size() < MaxRecentStores)
+            m_recentStores.append(path);
+    }
+    rebuildRecentMenu();
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/mainSplitter"), m_ui->mainSplitter->saveState());
+    settings.setValue(QStringLiteral("mainWindow/detailSplitter"), m_ui->detailSplitter->saveState());
+    settings.setValue(QStringLiteral("customerTable/header"), m_ui->customerTable->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("view/showDeleted"), m_ui->actionShowDeleted->isChecked());
+    settings.setValue(QStringLiteral("recentStores"), m_recentStores);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_saveSettings)
+        saveSettings();
+    m_pollTimer->stop();
+    event->accept();
+}
+
+} // namespace hindsight
