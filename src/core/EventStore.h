@@ -3,6 +3,8 @@
 #include "CustomerRecord.h"
 #include "Result.h"
 
+#include <QByteArrayView>
+
 #include <functional>
 
 namespace hindsight {
@@ -15,6 +17,37 @@ struct StoreStats {
     qint64 headPosition = 0;     ///< global position of the newest event (0 when empty)
     qint64 firstRecordedAtMs = 0; ///< earliest recorded-at (0 when empty)
     qint64 lastRecordedAtMs = 0;  ///< latest recorded-at (0 when empty)
+};
+
+/**
+ * One stored event as bulk readers see it: numbers as numbers, text as UTF-8 views that are valid only during
+ * the visit. Carries what a replay needs (no event id). The date of birth is ISO "YYYY-MM-DD", empty if unset.
+ */
+struct EventRecordView {
+    qint64 position = 0;
+    qint64 version = 0;
+    qint64 recordedAtMs = 0;
+    EventType type = EventType::Created;
+    QByteArrayView customerId;
+    QByteArrayView firstName;
+    QByteArrayView lastName;
+    QByteArrayView address;
+    QByteArrayView dateOfBirth;
+};
+
+/** The newest event's position and chain hash: an anchor that exports record and verify checks against. */
+struct StoreHead {
+    qint64 position = 0;
+    QByteArray hash; ///< raw SHA-256; empty for an empty store
+};
+
+/** What a verification found. */
+struct VerifyReport {
+    QStringList problems;       ///< the first names the first event that breaks the store; empty when intact
+    qint64 eventsChecked = 0;
+    qint64 firstBadPosition = 0; ///< position of the first event that breaks the chain (0 when none)
+    StoreHead head;
+    bool intact() const { return problems.isEmpty(); }
 };
 
 /** What an append did. */
@@ -77,6 +110,33 @@ public:
      */
     virtual Result<void> forEachEvent(qint64 afterPosition, const std::function<bool(const Event&)>& visit) const = 0;
 
+    /**
+     * As forEachEvent, without building Event objects: for loading a whole store fast (the as-of engine).
+     * Backends that can read their rows in place override it; this default converts each Event.
+     */
+    virtual Result<void> forEachEventRecord(qint64 afterPosition,
+                                            const std::function<bool(const EventRecordView&)>& visit) const
+    {
+        return forEachEvent(afterPosition, [&visit](const Event& e) {
+            const QByteArray customerId = e.customerId().toUtf8();
+            const QByteArray firstName = e.data().firstName.toUtf8();
+            const QByteArray lastName = e.data().lastName.toUtf8();
+            const QByteArray address = e.data().address.toUtf8();
+            const QByteArray dateOfBirth = e.data().dateOfBirth.toString(Qt::ISODate).toLatin1();
+            EventRecordView view;
+            view.position = e.position();
+            view.version = e.version();
+            view.recordedAtMs = e.recordedAtMs();
+            view.type = e.type();
+            view.customerId = customerId;
+            view.firstName = firstName;
+            view.lastName = lastName;
+            view.address = address;
+            view.dateOfBirth = dateOfBirth;
+            return visit(view);
+        });
+    }
+
     /** The maintained customer table, sorted by customer id. */
     virtual Result<CustomerList> customers() const = 0;
     virtual Result<std::optional<CustomerRecord>> customer(const QString& customerId) const = 0;
@@ -85,6 +145,17 @@ public:
 
     /** Global position of the newest event; cheap, for noticing appends by other writers. */
     virtual Result<qint64> headPosition() const = 0;
+
+    /** The newest event's position and chain hash. */
+    virtual Result<StoreHead> head() const = 0;
+
+    /**
+     * Checks the whole store: storage integrity, schema, the hash chain in global order, every stream's versions
+     * and rules, and that the customer table equals a replay of the log. With @p against (a head recorded by an
+     * export), also checks that the log still holds that head, which detects a log cut short or rewritten.
+     * An Error means verification could not run; problems found are in the report.
+     */
+    virtual Result<VerifyReport> verify(const std::optional<StoreHead>& against = std::nullopt) const = 0;
 
     /** Throws the maintained customer table away and rebuilds it from the log. */
     virtual Result<void> rebuildProjection() = 0;

@@ -1,9 +1,10 @@
 #include "SqliteEventStore.h"
 
 #include "CustomerProjection.h"
+#include "EventHash.h"
+#include "SqliteStoreVerifier.h"
 #include "Timestamp.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -76,19 +77,6 @@ CustomerRecord customerFromQuery(const QSqlQuery& q)
     r.createdAtMs = q.value(7).toLongLong();
     r.updatedAtMs = q.value(8).toLongLong();
     return r;
-}
-
-// The tamper-evidence chain: each event's hash covers its content and the previous event's hash.
-QByteArray chainHash(const QByteArray& previous, const Event& e)
-{
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(previous);
-    const QString canonical = e.eventId() % QChar(0x1f) % e.customerId() % QChar(0x1f) % QString::number(e.version())
-        % QChar(0x1f) % QString::number(e.position()) % QChar(0x1f) % QString::number(e.recordedAtMs()) % QChar(0x1f)
-        % QString::number(static_cast<int>(e.type())) % QChar(0x1f) % e.data().firstName % QChar(0x1f)
-        % e.data().lastName % QChar(0x1f) % e.data().address % QChar(0x1f) % Timestamp::formatDate(e.data().dateOfBirth);
-    h.addData(canonical.toUtf8());
-    return h.result();
 }
 
 } // namespace
@@ -166,7 +154,7 @@ public:
         if (!after)
             return after.error();
         const Event stored = event.stored(after->version, m_position + 1);
-        const QByteArray hash = chainHash(m_hash, stored);
+        const QByteArray hash = eventChainHash(m_hash, stored);
         const QVariant values[] = {stored.position(), stored.eventId(), stored.customerId(), stored.version(),
                                    stored.recordedAtMs(), static_cast<int>(stored.type()), stored.data().firstName,
                                    stored.data().lastName, stored.data().address,
@@ -241,10 +229,15 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
     const auto notAStore = [&](const QString& why) {
         return makeError(ErrorCode::NotAStore, QStringLiteral("%1 is not a Hindsight store: %2").arg(shown, why));
     };
-    bool creating = false;
-    if (info.exists()) {
-        if (info.isDir())
-            return notAStore(QStringLiteral("it is a directory"));
+    if (!info.exists()) {
+        if (mode != OpenMode::CreateIfMissing)
+            return makeError(ErrorCode::NotFound, QStringLiteral("there is no store at %1").arg(shown));
+        if (auto created = createFile(info.absoluteFilePath()); !created)
+            return created.error();
+    }
+    if (info.isDir())
+        return notAStore(QStringLiteral("it is a directory"));
+    {
         QFile file(info.absoluteFilePath());
         if (!file.open(QIODevice::ReadOnly))
             return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(shown, file.errorString()));
@@ -253,15 +246,9 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
             return notAStore(QStringLiteral("the file is empty"));
         if (header != QByteArrayLiteral("SQLite format 3\0"))
             return notAStore(QStringLiteral("it is not an SQLite database"));
-    } else if (mode != OpenMode::CreateIfMissing) {
-        return makeError(ErrorCode::NotFound, QStringLiteral("there is no store at %1").arg(shown));
-    } else {
-        if (!QDir().mkpath(info.absolutePath()))
-            return makeError(ErrorCode::Io, QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
-        creating = true;
     }
 
-    const bool readOnly = !creating && (mode == OpenMode::ReadOnly || !info.isWritable());
+    const bool readOnly = mode == OpenMode::ReadOnly || !QFileInfo(info.absoluteFilePath()).isWritable();
     const QString connectionName = QStringLiteral("hindsight-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
@@ -273,14 +260,8 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
     QSqlDatabase db = store->database();
     if (!db.open())
         return store->sqlError(db, QStringLiteral("opening the store"));
-
-    if (creating) {
-        if (auto configured = store->configureConnection(); !configured)
-            return configured.error();
-        if (auto created = store->createSchema(); !created)
-            return created.error();
-        return store;
-    }
+    if (auto r = store->exec(QStringLiteral("PRAGMA busy_timeout = 30000"), QStringLiteral("setting the busy timeout")); !r)
+        return r.error();
 
     // Identify the file before anything could write to it.
     QSqlQuery q(db);
@@ -321,23 +302,54 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
 
 Result<void> SqliteEventStore::configureConnection()
 {
-    // busy_timeout first: the other pragmas may need a lock another writer holds.
-    if (auto r = exec(QStringLiteral("PRAGMA busy_timeout = 30000"), QStringLiteral("setting the busy timeout")); !r)
-        return r;
-    if (!m_readOnly) {
-        QSqlQuery q(database());
-        if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next())
-            return sqlError(q, QStringLiteral("switching to write-ahead logging"));
-        if (q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
-            return makeError(ErrorCode::Io, QStringLiteral("%1 could not be switched to write-ahead logging (journal mode %2)")
-                                                .arg(m_path, q.value(0).toString()));
-        }
-    }
+    // Nothing here writes to the file: opening a store must leave it as it was. Write-ahead logging is a
+    // property of the file, set once when it is created.
     for (const char* pragma : {"PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -65536"}) {
         if (auto r = exec(QString::fromLatin1(pragma), QStringLiteral("configuring the connection")); !r)
             return r;
     }
     return {};
+}
+
+Result<void> SqliteEventStore::createFile(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot create the folder %1").arg(QDir::toNativeSeparators(info.absolutePath())));
+    // Build the store under a temporary name and rename it into place once its schema is committed and the
+    // file closed, so that a crash during creation never leaves a half-made store where a store should be.
+    const QString temporary = path + QStringLiteral(".creating-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    const QString connectionName = QStringLiteral("hindsight-create-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Result<void> made;
+    {
+        QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName).setDatabaseName(temporary);
+        SqliteEventStore store(temporary, connectionName, false);
+        made = store.initializeNewFile();
+        // ~SqliteEventStore closes the connection and removes it.
+    }
+    if (made && !QFile::rename(temporary, path) && !QFileInfo::exists(path)) {
+        made = makeError(ErrorCode::Io, QStringLiteral("cannot move the new store into place at %1").arg(QDir::toNativeSeparators(path)));
+    }
+    // Either renamed, or someone else created the store first (theirs wins), or creation failed.
+    for (const QString& leftover : QStringList{temporary, temporary + QStringLiteral("-wal"), temporary + QStringLiteral("-shm")})
+        QFile::remove(leftover);
+    return made;
+}
+
+Result<void> SqliteEventStore::initializeNewFile()
+{
+    QSqlDatabase db = database();
+    if (!db.open())
+        return sqlError(db, QStringLiteral("creating the store"));
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()
+        || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+        return sqlError(q, QStringLiteral("switching to write-ahead logging"));
+    }
+    q.finish();
+    if (auto configured = configureConnection(); !configured)
+        return configured;
+    return createSchema();
 }
 
 Result<void> SqliteEventStore::createSchema()
@@ -665,6 +677,22 @@ Result<void> SqliteEventStore::rebuildProjection()
         return *failure;
     }
     return commitWrite();
+}
+
+Result<StoreHead> SqliteEventStore::head() const
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")))
+        return sqlError(q, QStringLiteral("reading the newest event"));
+    StoreHead h;
+    if (q.next())
+        h = {q.value(0).toLongLong(), q.value(1).toByteArray()};
+    return h;
+}
+
+Result<VerifyReport> SqliteEventStore::verify(const std::optional<StoreHead>& against) const
+{
+    return SqliteStoreVerifier(database(), m_path).verify(against);
 }
 
 } // namespace hindsight

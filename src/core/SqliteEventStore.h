@@ -51,6 +51,8 @@ public:
     Result<StoreStats> stats() const override;
     Result<qint64> headPosition() const override;
     Result<void> rebuildProjection() override;
+    Result<StoreHead> head() const override;
+    Result<VerifyReport> verify(const std::optional<StoreHead>& against = std::nullopt) const override;
 
     /** The connection, for tests and the benchmark; belongs to the opening thread. */
     QSqlDatabase database() const;
@@ -60,6 +62,9 @@ private:
 
     SqliteEventStore(QString path, QString connectionName, bool readOnly);
 
+    /** Creates a new, empty store file at @p path, atomically. */
+    static Result<void> createFile(const QString& path);
+    Result<void> initializeNewFile();
     Result<void> createSchema();
     Result<void> migrate(int fromVersion);
     Result<void> configureConnection();

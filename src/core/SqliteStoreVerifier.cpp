@@ -1,0 +1,175 @@
+#include "SqliteStoreVerifier.h"
+
+#include "CustomerProjection.h"
+#include "EventHash.h"
+#include "SqliteEventStore.h"
+#include "Timestamp.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace hindsight {
+
+namespace {
+QString describe(const Event& e)
+{
+    return QStringLiteral("event %1 at position %2 (customer %3, version %4, %5)")
+        .arg(e.eventId())
+        .arg(e.position())
+        .arg(e.customerId())
+        .arg(e.version())
+        .arg(Timestamp::format(e.recordedAtMs()));
+}
+} // namespace
+
+SqliteStoreVerifier::SqliteStoreVerifier(QSqlDatabase database, QString path)
+    : m_db(std::move(database))
+    , m_path(std::move(path))
+{
+}
+
+Error SqliteStoreVerifier::readError(const QString& what) const
+{
+    return makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3").arg(what, m_path, m_db.lastError().text()));
+}
+
+Result<VerifyReport> SqliteStoreVerifier::verify(const std::optional<StoreHead>& against) const
+{
+    VerifyReport report;
+    checkStorage(report);
+    checkSchema(report);
+    if (auto r = checkLog(report); !r)
+        return r.error();
+    if (against) {
+        if (against->position > report.head.position) {
+            report.problems << QStringLiteral("the log ends at position %1, but the export recorded position %2: events were cut off the end")
+                                   .arg(report.head.position)
+                                   .arg(against->position);
+        } else if (against->position > 0) {
+            QSqlQuery q(m_db);
+            q.prepare(QStringLiteral("SELECT hash FROM events WHERE position = ?"));
+            q.addBindValue(against->position);
+            if (!q.exec())
+                return readError(QStringLiteral("reading the recorded head"));
+            if (!q.next() || q.value(0).toByteArray() != against->hash) {
+                report.problems << QStringLiteral("the event at position %1 is not the one the export recorded: the log was rewritten")
+                                       .arg(against->position);
+            }
+        }
+    }
+    return report;
+}
+
+void SqliteStoreVerifier::checkStorage(VerifyReport& report) const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check"))) {
+        report.problems << QStringLiteral("SQLite cannot check the file: %1").arg(q.lastError().text());
+        return;
+    }
+    QStringList findings;
+    while (q.next() && findings.size() < 5)
+        findings << q.value(0).toString();
+    if (findings != QStringList{QStringLiteral("ok")})
+        report.problems << QStringLiteral("SQLite integrity check failed: %1").arg(findings.join(QStringLiteral("; ")));
+}
+
+void SqliteStoreVerifier::checkSchema(VerifyReport& report) const
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next() && q.value(0).toInt() != SqliteEventStore::SchemaVersion)
+        report.problems << QStringLiteral("the schema version is %1, expected %2").arg(q.value(0).toInt()).arg(SqliteEventStore::SchemaVersion);
+    QStringList triggers;
+    if (q.exec(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'events'"))) {
+        while (q.next())
+            triggers << q.value(0).toString();
+    }
+    for (const QString& name : {QStringLiteral("events_refuse_update"), QStringLiteral("events_refuse_delete")}) {
+        if (!triggers.contains(name))
+            report.problems << QStringLiteral("the append-only trigger %1 is missing: the log may have been edited").arg(name);
+    }
+}
+
+Result<void> SqliteStoreVerifier::checkLog(VerifyReport& report) const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT position, event_id, customer_id, version, recorded_at, type, first_name, last_name, "
+                               "address, dob, hash FROM events ORDER BY position")))
+        return readError(QStringLiteral("reading the log"));
+    CustomerProjection replay;
+    QByteArray previousHash;
+    qint64 expectedPosition = 1;
+    bool chainBroken = false;
+    bool streamsBroken = false;
+    const auto chainProblem = [&](qint64 position, const QString& text) {
+        if (!chainBroken) {
+            chainBroken = true;
+            report.firstBadPosition = position;
+            report.problems.prepend(text);
+        }
+    };
+    while (q.next()) {
+        CustomerData data{q.value(6).toString(), q.value(7).toString(), q.value(8).toString(),
+                          QDate::fromString(q.value(9).toString(), Qt::ISODate)};
+        const Event e(q.value(1).toString(), q.value(2).toString(), static_cast<EventType>(q.value(5).toInt()),
+                      q.value(4).toLongLong(), std::move(data), q.value(3).toLongLong(), q.value(0).toLongLong());
+        const QByteArray stored = q.value(10).toByteArray();
+        ++report.eventsChecked;
+        if (e.position() != expectedPosition) {
+            chainProblem(e.position(), QStringLiteral("%1 follows position %2: events in between are missing or were moved")
+                                           .arg(describe(e))
+                                           .arg(expectedPosition - 1));
+        } else if (eventChainHash(previousHash, e) != stored) {
+            chainProblem(e.position(), QStringLiteral("%1 does not match its hash: it was changed, or an event before it was "
+                                                      "removed, inserted or reordered")
+                                           .arg(describe(e)));
+        }
+        if (!streamsBroken) {
+            if (auto applied = replay.apply(e); !applied) {
+                streamsBroken = true;
+                report.problems << QStringLiteral("the log breaks a stream rule: %1").arg(applied.error().message);
+            }
+        }
+        previousHash = stored;
+        expectedPosition = e.position() + 1;
+        report.head = {e.position(), stored};
+    }
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("reading the log"));
+
+    if (!streamsBroken) {
+        QSqlQuery c(m_db);
+        c.setForwardOnly(true);
+        if (!c.exec(QStringLiteral("SELECT customer_id, first_name, last_name, address, dob, status, version FROM customers "
+                                   "ORDER BY customer_id")))
+            return readError(QStringLiteral("reading the customer table"));
+        const CustomerList expected = replay.customers();
+        qsizetype i = 0;
+        QString mismatch;
+        while (c.next() && mismatch.isEmpty()) {
+            const QString id = c.value(0).toString();
+            if (i >= expected.size() || expected[i].customerId != id) {
+                mismatch = id;
+                break;
+            }
+            const CustomerRecord& r = expected[i++];
+            const bool same = r.data.firstName == c.value(1).toString() && r.data.lastName == c.value(2).toString()
+                && r.data.address == c.value(3).toString() && Timestamp::formatDate(r.data.dateOfBirth) == c.value(4).toString()
+                && (r.status == CustomerStatus::Deleted ? 1 : 0) == c.value(5).toInt() && r.version == c.value(6).toLongLong();
+            if (!same)
+                mismatch = id;
+        }
+        if (mismatch.isEmpty() && i < expected.size())
+            mismatch = expected[i].customerId;
+        if (!mismatch.isEmpty()) {
+            report.problems << QStringLiteral("the customer table disagrees with the log at customer %1 (the log is the truth: "
+                                              "rebuild the table from it)")
+                                   .arg(mismatch);
+        }
+    }
+    return {};
+}
+
+} // namespace hindsight

@@ -1,0 +1,152 @@
+#include "SqliteEventStore.h"
+#include "SyntheticHistory.h"
+
+#include "TestStores.h"
+
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace hindsight;
+using namespace hindsight::test;
+
+namespace {
+constexpr qint64 EventCount = 60; // 12 customers x 5 events
+
+/** Runs SQL through the sqlite3 shell with the append-only triggers dropped first, as a tamperer would. */
+void tamper(const QString& path, const QString& sql)
+{
+    QString err;
+    const QString script = QStringLiteral("DROP TRIGGER events_refuse_update; DROP TRIGGER events_refuse_delete; ") + sql;
+    const int code = runProcess(QStringLiteral("sqlite3"), {path, script}, nullptr, &err);
+    QVERIFY2(code == 0, qPrintable(err));
+}
+} // namespace
+
+class TestStoreVerifier : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TemporaryStore> makeStore()
+    {
+        auto t = std::make_unique<TemporaryStore>();
+        if (!SyntheticHistory({12, 5, 3}).writeTo(t->store()).ok())
+            qFatal("cannot fill the test store");
+        return t;
+    }
+
+private slots:
+    void shouldFindAnIntactStoreIntact()
+    {
+        auto t = makeStore();
+        const auto report = t->store().verify();
+        QVERIFY(report.ok());
+        QVERIFY2(report->intact(), qPrintable(report->problems.join(u'\n')));
+        QCOMPARE(report->eventsChecked, EventCount);
+        QCOMPARE(report->head.position, EventCount);
+        QCOMPARE(report->head.hash.size(), 32);
+        QCOMPARE(t->store().head()->hash, report->head.hash);
+    }
+
+    void shouldCatchTamperingAndNameTheFirstBrokenEvent_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<qint64>("position");
+        QTest::addColumn<qint64>("firstBad");
+        auto* random = QRandomGenerator::global();
+        for (int i = 0; i < 8; ++i) {
+            const qint64 p = random->bounded(2, int(EventCount) - 1);
+            QTest::addRow("edit address at %lld", p) << "edit" << p << p;
+            QTest::addRow("edit time at %lld", p) << "edit-time" << p << p;
+            QTest::addRow("delete at %lld", p) << "delete" << p << p + 1;
+            QTest::addRow("reorder at %lld", p) << "reorder" << p << p;
+            QTest::addRow("insert after %lld", p) << "insert" << p << p + 1;
+        }
+        QTest::newRow("edit the first") << "edit" << qint64(1) << qint64(1);
+        QTest::newRow("edit the last") << "edit" << EventCount << EventCount;
+    }
+    void shouldCatchTamperingAndNameTheFirstBrokenEvent()
+    {
+        QFETCH(QString, kind);
+        QFETCH(qint64, position);
+        QFETCH(qint64, firstBad);
+        auto t = makeStore();
+        t->close();
+        const QString p = QString::number(position);
+        if (kind == u"edit") {
+            tamper(t->path(), QStringLiteral("UPDATE events SET address = address || ' (forged)' WHERE position = %1;").arg(p));
+        } else if (kind == u"edit-time") {
+            tamper(t->path(), QStringLiteral("UPDATE events SET recorded_at = recorded_at - 1 WHERE position = %1;").arg(p));
+        } else if (kind == u"delete") {
+            tamper(t->path(), QStringLiteral("DELETE FROM events WHERE position = %1;").arg(p));
+        } else if (kind == u"reorder") {
+            tamper(t->path(), QStringLiteral("UPDATE events SET position = -1 WHERE position = %1; "
+                                             "UPDATE events SET position = %1 WHERE position = %1 + 1; "
+                                             "UPDATE events SET position = %1 + 1 WHERE position = -1;")
+                                  .arg(p));
+        } else if (kind == u"insert") {
+            // Shift everything after the spot up by one (from the end, to keep positions unique), then insert a
+            // plausible event that copies its neighbour's hash.
+            QString shift;
+            for (qint64 q = EventCount; q > position; --q)
+                shift += QStringLiteral("UPDATE events SET position = %1 WHERE position = %2; ").arg(q + 1).arg(q);
+            tamper(t->path(), shift
+                                  + QStringLiteral("INSERT INTO events SELECT %1 + 1, 'forged-' || event_id, 'forged-customer', 1, recorded_at, 1, "
+                                                   "first_name, last_name, address, dob, hash FROM events WHERE position = %1;")
+                                        .arg(p));
+        }
+        t->reopen();
+        const auto report = t->store().verify();
+        QVERIFY(report.ok());
+        QVERIFY(!report->intact());
+        QCOMPARE(report->firstBadPosition, firstBad);
+        QVERIFY2(report->problems.first().contains(QStringLiteral("position %1").arg(firstBad)), qPrintable(report->problems.first()));
+        QVERIFY(report->problems.join(u'\n').contains(u"trigger"_qs));
+    }
+
+    void shouldCatchALogCutShortAgainstARecordedHead()
+    {
+        auto t = makeStore();
+        const StoreHead recorded = *t->store().head();
+        t->close();
+        // Removing events from the end leaves a valid chain: only the recorded head can tell.
+        tamper(t->path(), QStringLiteral("DELETE FROM events WHERE position > %1; "
+                                         "CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'x'); END; "
+                                         "CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'x'); END;")
+                              .arg(EventCount - 3));
+        t->reopen();
+        QVERIFY(t->store().rebuildProjection().ok());
+        const auto alone = t->store().verify();
+        QVERIFY(alone->intact());
+        const auto anchored = t->store().verify(recorded);
+        QVERIFY(!anchored->intact());
+        QVERIFY2(anchored->problems.first().contains(u"cut off"_qs), qPrintable(anchored->problems.first()));
+    }
+
+    void shouldCatchARewrittenHead()
+    {
+        auto t = makeStore();
+        StoreHead recorded = *t->store().head();
+        recorded.hash[0] = char(recorded.hash[0] ^ 0x01);
+        const auto report = t->store().verify(recorded);
+        QVERIFY(!report->intact());
+        QVERIFY(report->problems.first().contains(u"rewritten"_qs));
+    }
+
+    void shouldCatchACustomerTableThatDisagreesWithTheLog()
+    {
+        auto t = makeStore();
+        QSqlQuery q(t->store().database());
+        QVERIFY(q.exec(QStringLiteral("UPDATE customers SET address = 'Nowhere' WHERE customer_id = '%1'").arg(SyntheticHistory::customerId(4))));
+        const auto report = t->store().verify();
+        QVERIFY(!report->intact());
+        QVERIFY2(report->problems.first().contains(SyntheticHistory::customerId(4)), qPrintable(report->problems.first()));
+        QCOMPARE(report->firstBadPosition, 0);
+        QVERIFY(t->store().rebuildProjection().ok());
+        QVERIFY(t->store().verify()->intact());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStoreVerifier)
+#include "TestStoreVerifier.moc"
