@@ -2,6 +2,7 @@
 
 #include "CustomerProjection.h"
 #include "EventHash.h"
+#include "SqliteHandle.h"
 #include "SqliteStoreVerifier.h"
 #include "Timestamp.h"
 
@@ -586,6 +587,14 @@ Result<void> SqliteEventStore::forEachEvent(qint64 afterPosition, const std::fun
     if (q.lastError().isValid())
         return sqlError(q, QStringLiteral("reading events"));
     return {};
+}
+
+Result<void> SqliteEventStore::forEachEventRecord(qint64 afterPosition,
+                                                  const std::function<bool(const EventRecordView&)>& visit) const
+{
+    if (sqlite3* handle = SqliteHandle::of(database()))
+        return SqliteHandle::forEachEventRecord(handle, m_path, afterPosition, visit);
+    return EventStore::forEachEventRecord(afterPosition, visit);
 }
 
 Result<CustomerList> SqliteEventStore::customers() const

@@ -46,6 +46,9 @@ public:
     Result<EventList> readStream(const QString& customerId) const override;
     Result<qint64> streamVersion(const QString& customerId) const override;
     Result<void> forEachEvent(qint64 afterPosition, const std::function<bool(const Event&)>& visit) const override;
+    /** Reads rows in place through the SQLite C API: several times faster than building Events. */
+    Result<void> forEachEventRecord(qint64 afterPosition,
+                                    const std::function<bool(const EventRecordView&)>& visit) const override;
     Result<CustomerList> customers() const override;
     Result<std::optional<CustomerRecord>> customer(const QString& customerId) const override;
     Result<StoreStats> stats() const override;

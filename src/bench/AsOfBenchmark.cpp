@@ -1,0 +1,318 @@
+#include "AsOfBenchmark.h"
+
+#include "SqliteAsOfQuery.h"
+#include "SqliteHandle.h"
+#include "SyntheticHistory.h"
+#include "Timestamp.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace hindsight::bench {
+
+namespace {
+
+constexpr int ScreenRows = 40;
+
+double msSince(const QElapsedTimer& timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+} // namespace
+
+AsOfBenchmark::AsOfBenchmark(BenchOptions options, FigureWriter& out)
+    : m_options(std::move(options))
+    , m_out(out)
+{
+}
+
+void AsOfBenchmark::note(const QString& text)
+{
+    std::fprintf(stderr, "%s\n", qUtf8Printable(text));
+    std::fflush(stderr);
+}
+
+int AsOfBenchmark::run()
+{
+    const auto failed = [](const Error& e) {
+        note(QStringLiteral("hindsight-bench: %1").arg(e.message));
+        return 1;
+    };
+    if (m_options.storePath.isEmpty()) {
+        m_dir = std::make_unique<QTemporaryDir>();
+        if (!m_dir->isValid())
+            return failed(makeError(ErrorCode::Io, QStringLiteral("cannot create a temporary folder: %1").arg(m_dir->errorString())));
+        m_path = m_dir->filePath(QStringLiteral("bench.hindsight"));
+    } else {
+        m_path = m_options.storePath;
+    }
+    if (!QFileInfo::exists(m_path)) {
+        if (auto r = generateStore(); !r)
+            return failed(r.error());
+    }
+    if (auto r = measureOpen(); !r)
+        return failed(r.error());
+    measureProjectionOpen();
+    measureJumps();
+    measureSteps();
+    if (auto r = measureSqlite(); !r)
+        return failed(r.error());
+    reportPeakMemory();
+    return m_disagreement ? 2 : 0;
+}
+
+Result<void> AsOfBenchmark::generateStore()
+{
+    SyntheticHistory::Options history;
+    history.customers = m_options.customers;
+    history.eventsPerCustomer = m_options.eventsPerCustomer;
+    history.seed = m_options.seed;
+    const qint64 total = history.customers * history.eventsPerCustomer;
+    note(QStringLiteral("generating %1 events over %2 customers in %3").arg(total).arg(history.customers).arg(m_path));
+
+    QElapsedTimer timer;
+    timer.start();
+    auto store = SqliteEventStore::open(m_path, SqliteEventStore::OpenMode::CreateIfMissing);
+    if (!store)
+        return store.error();
+    qint64 lastTenth = 0;
+    auto written = SyntheticHistory(history).writeTo(**store, [&](qint64 done) {
+        if (done * 10 / std::max<qint64>(total, 1) > lastTenth) {
+            lastTenth = done * 10 / std::max<qint64>(total, 1);
+            note(QStringLiteral("  %1 events written (%2 s)").arg(done).arg(msSince(timer) / 1000, 0, 'f', 1));
+        }
+        return true;
+    });
+    if (!written)
+        return written.error();
+    m_out.value(QStringLiteral("generate_s"), msSince(timer) / 1000,
+                {{QStringLiteral("events"), written->appended}, {QStringLiteral("customers"), history.customers}});
+    return {}; // the store closes here: opening is measured from a closed file
+}
+
+Result<void> AsOfBenchmark::measureOpen()
+{
+    // From nothing to the whole table as of the latest event, ready to paint: open the file, load every event
+    // into the engine, and materialize the first screen. The operating system's file cache is warm.
+    QElapsedTimer timer;
+    timer.start();
+    auto store = SqliteEventStore::open(m_path);
+    if (!store)
+        return store.error();
+    m_store = std::move(store).value();
+    const double openedMs = msSince(timer);
+    auto engine = AsOfEngine::load(*m_store);
+    if (!engine)
+        return engine.error();
+    m_engine = std::move(engine).value();
+    const double loadedMs = msSince(timer);
+    paintFirstScreen();
+    const double totalMs = msSince(timer);
+    m_out.value(QStringLiteral("open_s"), totalMs / 1000,
+                {{QStringLiteral("store_open_ms"), FigureWriter::rounded(openedMs, 1)},
+                 {QStringLiteral("engine_load_ms"), FigureWriter::rounded(loadedMs - openedMs, 1)},
+                 {QStringLiteral("events"), m_engine->eventCount()},
+                 {QStringLiteral("customers"), m_engine->customerCount()},
+                 {QStringLiteral("rows"), m_engine->rowCount()}});
+    m_out.value(QStringLiteral("engine_memory_mb"), double(m_engine->memoryBytes()) / (1024.0 * 1024.0));
+    return {};
+}
+
+void AsOfBenchmark::measureProjectionOpen()
+{
+    // The other way to show the present table: the store's maintained projection, read whole.
+    QElapsedTimer timer;
+    timer.start();
+    auto customers = m_store->customers();
+    const double ms = msSince(timer);
+    m_out.value(QStringLiteral("projection_read_s"), ms / 1000,
+                {{QStringLiteral("rows"), customers ? customers->size() : -1}});
+}
+
+void AsOfBenchmark::paintFirstScreen()
+{
+    const int rows = std::min(m_engine->rowCount(), ScreenRows);
+    for (int row = 0; row < rows; ++row) {
+        const CustomerRecord r = m_engine->customerAt(row);
+        m_sink += r.version + r.data.address.size() + r.data.lastName.size();
+    }
+}
+
+void AsOfBenchmark::measureJumps()
+{
+    const qint64 first = m_engine->firstRecordedAtMs();
+    const qint64 last = m_engine->lastRecordedAtMs();
+    std::mt19937_64 rng(m_options.seed);
+    std::uniform_int_distribution<qint64> moment(first, last);
+    m_moments.resize(size_t(m_options.samples));
+    for (qint64& t : m_moments)
+        t = moment(rng);
+    m_rowsAtMoment.clear();
+
+    QList<double> samples;
+    QElapsedTimer timer;
+    for (const qint64 t : m_moments) {
+        timer.start();
+        m_engine->seek(t);
+        paintFirstScreen();
+        samples.append(msSince(timer));
+        m_rowsAtMoment.push_back(m_engine->rowCount());
+    }
+    m_jumpP95 = FigureWriter::percentile(samples, 95);
+    m_out.distribution(QStringLiteral("asof_jump_ms"), samples);
+}
+
+void AsOfBenchmark::measureSteps()
+{
+    const qint64 first = m_engine->firstRecordedAtMs();
+    const qint64 last = m_engine->lastRecordedAtMs();
+    const qint64 step = std::max<qint64>(1, (last - first) / 1000);
+    // A person dragging: runs of steps one way, then the other, bouncing off the ends of the range.
+    qint64 t = m_moments.empty() ? first : m_moments.front();
+    m_engine->seek(t);
+    int direction = 1;
+    QList<double> samples;
+    QElapsedTimer timer;
+    qint64 crossed = 0;
+    for (int i = 0; i < m_options.samples; ++i) {
+        if (i % 50 == 49)
+            direction = -direction;
+        if (t + direction * step > last || t + direction * step < first)
+            direction = -direction;
+        t += direction * step;
+        const qint64 before = m_engine->eventsInEffect();
+        timer.start();
+        m_engine->seek(t);
+        paintFirstScreen();
+        samples.append(msSince(timer));
+        crossed += std::abs(m_engine->eventsInEffect() - before);
+    }
+    m_out.distribution(QStringLiteral("asof_step_ms"), samples,
+                       {{QStringLiteral("step_ms"), step},
+                        {QStringLiteral("mean_events_per_step"), samples.isEmpty() ? 0 : double(crossed) / samples.size()}});
+}
+
+Result<void> AsOfBenchmark::measureSqlite()
+{
+    sqlite3* db = SqliteHandle::of(m_store->database());
+    if (!db)
+        return makeError(ErrorCode::Io, QStringLiteral("the SQLite driver exposes no handle"));
+
+    // Try each way of asking on the same three moments; keep the fastest in total.
+    SqliteAsOfQuery query(db);
+    const auto candidates = SqliteAsOfQuery::candidates();
+    QList<double> candidateMs;
+    const size_t trials = std::min<size_t>(3, m_moments.size());
+    for (const auto& candidate : candidates) {
+        if (auto r = query.prepare(candidate); !r)
+            return r.error();
+        double total = 0;
+        for (size_t i = 0; i < trials; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            if (auto r = query.run(m_moments[i]); !r)
+                return r.error();
+            total += msSince(timer);
+        }
+        candidateMs.append(total);
+        m_out.value(QStringLiteral("sqlite_candidate_ms"), trials ? total / double(trials) : 0,
+                    {{QStringLiteral("query"), QString::fromLatin1(candidate.name)}});
+    }
+    const qsizetype best = std::min_element(candidateMs.begin(), candidateMs.end()) - candidateMs.begin();
+    if (auto r = query.prepare(candidates[best]); !r)
+        return r.error();
+
+    QList<double> samples;
+    qint64 countMismatches = 0;
+    const size_t n = std::min(size_t(m_options.sqliteSamples), m_moments.size());
+    for (size_t i = 0; i < n; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        auto rows = query.run(m_moments[i]);
+        if (!rows)
+            return rows.error();
+        samples.append(msSince(timer));
+        if (*rows != m_rowsAtMoment[i]) {
+            ++countMismatches;
+            note(QStringLiteral("MISMATCH: as of %1 SQLite returned %2 rows, the engine %3")
+                     .arg(Timestamp::format(m_moments[i]))
+                     .arg(*rows)
+                     .arg(m_rowsAtMoment[i]));
+        }
+    }
+    const double p95 = FigureWriter::percentile(samples, 95);
+    m_out.distribution(QStringLiteral("sqlite_asof_ms"), samples,
+                       {{QStringLiteral("query"), QString::fromLatin1(query.name())},
+                        {QStringLiteral("row_count_mismatches"), countMismatches}});
+    m_out.value(QStringLiteral("jump_speedup_vs_sqlite_p95"), m_jumpP95 > 0 ? p95 / m_jumpP95 : 0);
+
+    // Row by row, on a few moments: the engine and SQLite must give the same table.
+    qint64 compared = 0;
+    qint64 contentMismatches = 0;
+    const size_t checked = std::min<size_t>(3, m_moments.size());
+    for (size_t i = 0; i < checked; ++i) {
+        std::vector<SqliteAsOfRow> rows;
+        if (auto r = query.run(m_moments[i], &rows); !r)
+            return r.error();
+        m_engine->seek(m_moments[i]);
+        if (qint64(rows.size()) != m_engine->rowCount()) {
+            ++contentMismatches;
+            note(QStringLiteral("MISMATCH: as of %1 SQLite has %2 rows, the engine %3")
+                     .arg(Timestamp::format(m_moments[i]))
+                     .arg(rows.size())
+                     .arg(m_engine->rowCount()));
+            continue;
+        }
+        for (size_t row = 0; row < rows.size(); ++row) {
+            const CustomerRecord e = m_engine->customerAt(int(row));
+            const SqliteAsOfRow& s = rows[row];
+            const bool same = e.customerId == QString::fromUtf8(s.customerId) && e.version == s.version
+                && (e.status == CustomerStatus::Deleted) == (s.type == int(EventType::Deleted))
+                && e.data.firstName == QString::fromUtf8(s.firstName) && e.data.lastName == QString::fromUtf8(s.lastName)
+                && e.data.address == QString::fromUtf8(s.address)
+                && Timestamp::formatDate(e.data.dateOfBirth) == QString::fromUtf8(s.dateOfBirth);
+            ++compared;
+            if (!same) {
+                if (++contentMismatches <= 5) {
+                    note(QStringLiteral("MISMATCH: as of %1, row %2: engine %3 v%4, SQLite %5 v%6")
+                             .arg(Timestamp::format(m_moments[i]))
+                             .arg(row)
+                             .arg(e.customerId)
+                             .arg(e.version)
+                             .arg(QString::fromUtf8(s.customerId))
+                             .arg(s.version));
+                }
+            }
+        }
+    }
+    m_out.object(QStringLiteral("agreement"), {{QStringLiteral("moments"), qint64(checked)},
+                                                {QStringLiteral("rows_compared"), compared},
+                                                {QStringLiteral("mismatches"), contentMismatches + countMismatches}});
+    m_disagreement = contentMismatches + countMismatches > 0;
+    return {};
+}
+
+double AsOfBenchmark::peakRssMb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+void AsOfBenchmark::reportPeakMemory()
+{
+    m_out.value(QStringLiteral("peak_rss_mb"), peakRssMb());
+}
+
+} // namespace hindsight::bench

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QStringList>
+
+namespace hindsight::bench {
+
+/** What `hindsight-bench` was asked to do. */
+struct BenchOptions {
+    QString storePath;            ///< an existing store to measure; empty = generate one in a temporary folder
+    qint64 customers = 100000;
+    int eventsPerCustomer = 10;
+    int samples = 200;            ///< random moments for the engine figures
+    int sqliteSamples = 40;       ///< the first moments of the same list, for the SQLite baseline (seconds each)
+    quint64 seed = 1;
+    bool help = false;
+
+    /** Parses the command line (arguments after the program name). */
+    static Result<BenchOptions> parse(const QStringList& arguments);
+    static QString usage();
+};
+
+} // namespace hindsight::bench
