@@ -1,0 +1,101 @@
+#include "CliContext.h"
+
+#include "StoreFactory.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace hindsight {
+
+CliContext::CliContext(QString program, QString command, QString storeLocation)
+    : m_program(std::move(program))
+    , m_command(std::move(command))
+    , m_storeLocation(std::move(storeLocation))
+{
+    m_out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    m_err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
+}
+
+QString CliContext::storeLocation() const
+{
+    return m_storeLocation.isEmpty() ? StoreFactory::defaultLocation() : m_storeLocation;
+}
+
+Result<std::unique_ptr<EventStore>> CliContext::openStore(StoreAccess access) const
+{
+    if (m_storeLocation.isEmpty())
+        return StoreFactory::openDefault();
+    auto store = StoreFactory::open(m_storeLocation, access == StoreAccess::CreateIfMissing
+                                                         ? StoreFactory::Mode::CreateIfMissing
+                                                         : StoreFactory::Mode::OpenExisting);
+    if (!store && store.error().code == ErrorCode::NotFound) {
+        Error e = store.error();
+        e.message += QStringLiteral(" (create one with: %1 --store %2 init)")
+                         .arg(m_program, QDir::toNativeSeparators(QFileInfo(m_storeLocation).absoluteFilePath()));
+        return e;
+    }
+    return store;
+}
+
+bool CliContext::writeOut(const QByteArray& bytes)
+{
+    qint64 written = 0;
+    while (written < bytes.size()) {
+        const qint64 n = m_out.write(bytes.constData() + written, bytes.size() - written);
+        if (n <= 0)
+            return false;
+        written += n;
+    }
+    return true;
+}
+
+void CliContext::note(const QString& line)
+{
+    m_err.write((line + u'\n').toUtf8());
+}
+
+int CliContext::fail(const QString& message, ExitCode code)
+{
+    const QString prefix = m_command.isEmpty() ? m_program : m_program % QStringLiteral(": ") % m_command;
+    m_err.write((prefix % QStringLiteral(": ") % message % u'\n').toUtf8());
+    return static_cast<int>(code);
+}
+
+int CliContext::fail(const Error& error)
+{
+    const QString option = optionForField(error.field);
+    if (option.isEmpty() || error.code == ErrorCode::Parse)
+        return fail(error.message, exitCodeFor(error.code));
+    return fail(option % QStringLiteral(": ") % error.message, exitCodeFor(error.code));
+}
+
+ExitCode CliContext::exitCodeFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::Conflict:
+        return ExitCode::Conflict;
+    case ErrorCode::NotFound:
+        return ExitCode::NotFound;
+    default:
+        return ExitCode::Error;
+    }
+}
+
+QString CliContext::optionForField(const QString& field)
+{
+    if (field == u"firstName")
+        return QStringLiteral("--first-name");
+    if (field == u"lastName")
+        return QStringLiteral("--last-name");
+    if (field == u"address")
+        return QStringLiteral("--address");
+    if (field == u"dob")
+        return QStringLiteral("--dob");
+    if (field == u"id")
+        return QStringLiteral("--id");
+    return {};
+}
+
+} // namespace hindsight

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "EventStore.h"
+
+#include <QFile>
+
+#include <memory>
+
+namespace hindsight {
+
+/** What hindsight-cli returns to the shell; `hindsight-cli --help` documents these. */
+enum class ExitCode : int {
+    Ok = 0,       ///< the command did what it was asked
+    Error = 1,    ///< bad input, a command the rules refused, a store that cannot be read or written
+    Usage = 2,    ///< unknown command or option, missing argument
+    Conflict = 3, ///< the customer changed since --expected-version; nothing was written
+    NotFound = 4, ///< no such customer, or no store at the given path
+};
+
+/**
+ * What a command works with: the store named on the command line (or the default one), standard output for
+ * results and standard error for messages and progress.
+ */
+class CliContext
+{
+public:
+    /** @p storeLocation empty means the default store. */
+    CliContext(QString program, QString command, QString storeLocation);
+
+    enum class StoreAccess {
+        Existing,        ///< the store must exist (the default store is created with the demo events)
+        CreateIfMissing, ///< an empty store is created at a missing path
+    };
+
+    /** The path given with --store, or the default store's path. */
+    QString storeLocation() const;
+    bool usesDefaultStore() const { return m_storeLocation.isEmpty(); }
+    Result<std::unique_ptr<EventStore>> openStore(StoreAccess access) const;
+
+    /** Writes results to standard output. */
+    bool writeOut(const QByteArray& bytes);
+    /** A progress or status line on standard error. */
+    void note(const QString& line);
+    /** "hindsight-cli: COMMAND: MESSAGE" on standard error; returns @p code as an int for the shell. */
+    int fail(const QString& message, ExitCode code = ExitCode::Error);
+    /** Reports @p error (naming the option that maps to its field) and returns the matching exit code. */
+    int fail(const Error& error);
+
+    static ExitCode exitCodeFor(ErrorCode code);
+    /** The command-line option for a field named in a core Error ("firstName" → "--first-name"). */
+    static QString optionForField(const QString& field);
+
+    const QString& program() const { return m_program; }
+    const QString& command() const { return m_command; }
+
+private:
+    QString m_program;
+    QString m_command;
+    QString m_storeLocation;
+    QFile m_out;
+    QFile m_err;
+};
+
+} // namespace hindsight

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "CliCommand.h"
+
+namespace hindsight {
+
+/** `hindsight-cli delete`: appends an AccountDeleted event. */
+class DeleteCommand final : public CliCommand
+{
+public:
+    QString name() const override;
+    QString summary() const override;
+    QString arguments() const override;
+    void addOptions(QCommandLineParser& parser) const override;
+    int run(const QCommandLineParser& parser, CliContext& context) const override;
+};
+
+} // namespace hindsight
