@@ -113,7 +113,15 @@ MainWindow::MainWindow(const Clock& clock, QWidget* parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Children go after this body: nothing they emit on the way out may reach a half-destroyed window.
+    m_pollTimer->stop();
+    m_undoStack->disconnect(this);
+    m_loader->disconnect(this);
+    m_customerModel->disconnect(this);
+    m_undoStack->clear();
+}
 
 void MainWindow::setupTable()
 {
@@ -214,6 +222,9 @@ void MainWindow::setupStatusBar()
     m_countsLabel = new QLabel(this);
     m_progressLabel = new QLabel(this);
     m_progressBar = new QProgressBar(this);
+    m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
+    m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
+    m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
     m_progressBar->setMaximumWidth(160);
     m_progressBar->setTextVisible(false);
     m_progressLabel->hide();

@@ -154,8 +154,9 @@ void TimelineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
         } else {
             // Old value dimmed, new value plain; both share the width when they do not fit.
             const int arrowWidth = fm.horizontalAdvance(arrow);
-            const int oldWidth = fm.horizontalAdvance(c.before);
-            const int newWidth = fm.horizontalAdvance(c.after);
+            // A pixel of slack: elidedText() elides text that measures exactly the width it is given.
+            const int oldWidth = fm.horizontalAdvance(c.before) + 1;
+            const int newWidth = fm.horizontalAdvance(c.after) + 1;
             int oldSpace = oldWidth;
             if (oldWidth + arrowWidth + newWidth > available)
                 oldSpace = std::min(oldWidth, std::max((available - arrowWidth) / 2, available - arrowWidth - newWidth));
