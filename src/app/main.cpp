@@ -57,12 +57,12 @@ int main(int argc, char* argv[])
     }
 
     QApplication app(argc, argv);
-    // The same names as hindsight-cli, so both find the same default store and settings.
-    QCoreApplication::setOrganizationName(QStringLiteral("hindsight"));
+    // The same name as hindsight-cli (and no organization name, as there), so that both resolve
+    // QStandardPaths::AppDataLocation to ~/.local/share/hindsight and share one default store.
     QCoreApplication::setApplicationName(QStringLiteral("hindsight"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HINDSIGHT_VERSION));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Hindsight"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.hindsight.Hindsight"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("hindsight"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

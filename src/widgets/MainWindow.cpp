@@ -44,6 +44,12 @@ QString escaped(const QString& text)
     return text.toHtmlEscaped();
 }
 
+/** ~/.config/hindsight/hindsight.conf: named here because the application sets no organization name. */
+std::unique_ptr<QSettings> openSettings()
+{
+    return std::make_unique<QSettings>(QStringLiteral("hindsight"), QStringLiteral("hindsight"));
+}
+
 } // namespace
 
 MainWindow::MainWindow(const Clock& clock, QWidget* parent)
@@ -320,8 +326,54 @@ void MainWindow::setPollInterval(int ms)
 
 void MainWindow::snapshotReady(const CustomerSnapshotPtr& snapshot)
 {
-    m_customerModel->setSnapshot(snapshot);
+    if (!m_past)
+        m_customerModel->setSnapshot(snapshot);
     updateStatus();
+}
+
+void MainWindow::showPast(CustomerSnapshotPtr past, CustomerRowOrderPtr order)
+{
+    if (!past)
+        return;
+    m_past = past;
+    if (order)
+        m_customerModel->setContent(past, std::move(order));
+    else
+        m_customerModel->setSnapshot(past);
+    m_timelineModel->setAsOfMs(past->asOfMs());
+    m_addressModel->setAsOfMs(past->asOfMs());
+    setReadOnly(true, tr("Showing the customer table as of %1 (local time). Editing is off in the past: return to now to edit.")
+                          .arg(localTime(past->asOfMs())));
+    showCustomer(m_selectedId, true);
+    emit asOfChanged(past->asOfMs());
+}
+
+void MainWindow::showPresent()
+{
+    if (!m_past)
+        return;
+    m_past.reset();
+    if (m_loader->snapshot())
+        m_customerModel->setSnapshot(m_loader->snapshot());
+    m_timelineModel->setAsOfMs(CustomerSnapshot::Now);
+    m_addressModel->setAsOfMs(CustomerSnapshot::Now);
+    setReadOnly(false);
+    showCustomer(m_selectedId, true);
+    emit asOfChanged(CustomerSnapshot::Now);
+}
+
+qint64 MainWindow::asOfMs() const
+{
+    return m_past ? m_past->asOfMs() : CustomerSnapshot::Now;
+}
+
+qint64 MainWindow::latestVersionOf(const QString& customerId) const
+{
+    const CustomerSnapshotPtr& latest = m_loader->snapshot();
+    if (!latest)
+        return -1;
+    const qsizetype i = latest->indexOf(customerId);
+    return i < 0 ? -1 : latest->at(i).version;
 }
 
 bool MainWindow::isLoading() const
@@ -336,7 +388,7 @@ void MainWindow::maybeReady()
         m_progressBar->hide();
     }
     updateStatus();
-    if (m_store && !isLoading() && m_customerModel->snapshot() == m_loader->snapshot())
+    if (m_store && !isLoading() && (m_past || m_customerModel->snapshot() == m_loader->snapshot()))
         emit tableReady();
 }
 
@@ -358,11 +410,10 @@ void MainWindow::tableContentReplaced()
             table->selectionModel()->setCurrentIndex(m_customerModel->index(row, 0),
                                                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             table->setAutoScroll(autoScroll);
-            const CustomerRecord* record = m_customerModel->recordAt(row);
-            if (record && record->version != m_shownVersion)
+            if (latestVersionOf(m_selectedId) != m_shownVersion)
                 showCustomer(m_selectedId, true);
-        } else {
-            // Filtered out or gone from the table: the timeline stays, it may have moved on though.
+        } else if (latestVersionOf(m_selectedId) != m_shownVersion) {
+            // Filtered out or not in the table shown: the timeline stays, but it may have moved on.
             showCustomer(m_selectedId, true);
         }
     }
@@ -400,8 +451,8 @@ bool MainWindow::selectCustomer(const QString& customerId)
 void MainWindow::showCustomer(const QString& customerId, bool force)
 {
     if (!force && customerId == m_timelineModel->customerId() && !customerId.isEmpty()) {
-        const CustomerRecord* record = m_customerModel->recordAt(m_customerModel->rowOf(customerId));
-        if (!record || record->version == m_shownVersion)
+        const qint64 latest = latestVersionOf(customerId);
+        if (latest < 0 || latest == m_shownVersion)
             return;
     }
     EventList stream;
@@ -418,8 +469,13 @@ void MainWindow::showCustomer(const QString& customerId, bool force)
     if (stream.isEmpty()) {
         m_ui->customerTitle->setText(customerId.isEmpty() ? tr("No customer selected")
                                                           : tr("Customer %1 has no events").arg(escaped(customerId)));
+    } else if (m_timelineModel->rowInEffect() < 0) {
+        m_ui->customerTitle->setText(tr("<span style='font-size:large'><b>%1 %2</b></span>&nbsp;&nbsp;not created yet at %3")
+                                         .arg(escaped(stream.last().data().firstName), escaped(stream.last().data().lastName),
+                                              localTime(asOfMs())));
     } else {
-        const CustomerRecord state = m_timelineModel->stateAfter(0);
+        // The state at the moment shown: the newest event now, the one in effect in the past.
+        const CustomerRecord state = m_timelineModel->stateAfter(m_timelineModel->rowInEffect());
         const bool deleted = state.status == CustomerStatus::Deleted;
         const QString badge = deleted ? QStringLiteral("<span style='background:#c62828;color:white;font-weight:bold'>&nbsp;DELETED&nbsp;</span>")
                                       : QStringLiteral("<span style='color:#2e7d32;font-weight:bold'>ACTIVE</span>");
@@ -744,7 +800,7 @@ void MainWindow::addRecentStore(const QString& location)
         m_recentStores.removeLast();
     rebuildRecentMenu();
     if (m_saveSettings)
-        QSettings().setValue(QStringLiteral("recentStores"), m_recentStores);
+        openSettings()->setValue(QStringLiteral("recentStores"), m_recentStores);
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -761,7 +817,7 @@ void MainWindow::rebuildRecentMenu()
             m_recentStores.clear();
             rebuildRecentMenu();
             if (m_saveSettings)
-                QSettings().setValue(QStringLiteral("recentStores"), m_recentStores);
+                openSettings()->setValue(QStringLiteral("recentStores"), m_recentStores);
         });
     }
     menu->setEnabled(!m_recentStores.isEmpty());
@@ -770,7 +826,8 @@ void MainWindow::rebuildRecentMenu()
 void MainWindow::restoreSettings()
 {
     m_saveSettings = true;
-    QSettings settings;
+    const auto stored = openSettings();
+    QSettings& settings = *stored;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
     m_ui->mainSplitter->restoreState(settings.value(QStringLiteral("mainWindow/mainSplitter")).toByteArray());
@@ -790,7 +847,8 @@ void MainWindow::restoreSettings()
 
 void MainWindow::saveSettings()
 {
-    QSettings settings;
+    const auto stored = openSettings();
+    QSettings& settings = *stored;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
     settings.setValue(QStringLiteral("mainWindow/mainSplitter"), m_ui->mainSplitter->saveState());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "CustomerRowOrder.h"
 #include "CustomerSnapshot.h"
 #include "EventStore.h"
 
@@ -61,6 +62,20 @@ public:
     void setReadOnly(bool readOnly, const QString& reason = {});
     bool isReadOnly() const { return m_readOnly; }
 
+    /**
+     * Shows @p past, the customer table as it was at past->asOfMs() (from the as-of engine), instead of the
+     * present: the search and sort apply to it, the timeline dims what came later and marks the event in
+     * effect, the address history marks the address then, and editing is off with the reason shown.
+     * Events other writers append meanwhile are still read, and shown on return to the present.
+     * @p order, when given, is the row order already computed for @p past with the current query.
+     */
+    void showPast(CustomerSnapshotPtr past, CustomerRowOrderPtr order = nullptr);
+    /** Back to the present table; editing on again. */
+    void showPresent();
+    bool isShowingPast() const { return m_past != nullptr; }
+    /** The moment shown: CustomerSnapshot::Now, or ms since the epoch. */
+    qint64 asOfMs() const;
+
     /** The customer whose timeline is shown, or empty. */
     QString currentCustomerId() const { return m_selectedId; }
     /** Selects @p customerId in the table (when shown) and shows its timeline. */
@@ -89,6 +104,8 @@ public slots:
 
 signals:
     void storeOpened(const QString& location);
+    /** The moment shown changed (showPast / showPresent). */
+    void asOfChanged(qint64 asOfMs);
     /** The table, the index of past addresses and the current search are in place and nothing runs. */
     void tableReady();
     /** The timeline and address history of @p customerId are shown. */
@@ -118,6 +135,8 @@ private:
     void searchTextChanged(const QString& text);
     void maybeReady();
 
+    /** Version of the customer in the newest snapshot read (present, whatever is shown); -1 when unknown. */
+    qint64 latestVersionOf(const QString& customerId) const;
     std::optional<CustomerRecord> readCustomer(const QString& customerId) const;
     QString describeChangesSince(const CustomerRecord& base, const std::optional<CustomerRecord>& current) const;
     void saveDialog(CustomerDialog* dialog);
@@ -139,6 +158,7 @@ private:
     QLabel* m_progressLabel = nullptr;
     QProgressBar* m_progressBar = nullptr;
 
+    CustomerSnapshotPtr m_past;
     QString m_selectedId;
     qint64 m_shownVersion = -1;
     qint64 m_shownHead = -1;

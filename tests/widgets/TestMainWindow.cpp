@@ -1,6 +1,7 @@
 #include "AccountService.h"
 #include "AddressHistoryModel.h"
 #include "CustomerDialog.h"
+#include "CustomerProjection.h"
 #include "CustomerTableLoader.h"
 #include "CustomerTableModel.h"
 #include "MainWindow.h"
@@ -18,6 +19,7 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -384,6 +386,49 @@ private slots:
         m_window->setReadOnly(false);
         QVERIFY(action("actionEditCustomer")->isEnabled());
         QVERIFY(!banner->isVisible());
+    }
+
+    void shouldShowThePastReadOnlyAndComeBackToThePresent()
+    {
+        // GIVEN the table as of 2023-01-01, built from the events recorded by then (as the as-of engine would)
+        const qint64 asOf = QDateTime(QDate(2023, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        CustomerProjection projection;
+        auto index = std::make_shared<AddressIndex>();
+        QVERIFY(reader()->forEachEvent(0, [&](const Event& e) {
+            index->apply(e);
+            if (e.recordedAtMs() <= asOf)
+                (void)projection.apply(e);
+            return true;
+        }));
+        auto past = std::make_shared<CustomerSnapshot>(projection.customers(), index, 5, 5, asOf);
+        QSignalSpy moved(m_window.get(), &MainWindow::asOfChanged);
+        // WHEN shown
+        m_window->showPast(past);
+        // THEN Joe lives in Leeds, Biz is not deleted yet, and editing is off with the reason given
+        QTRY_COMPARE(tableValue(Joe, CustomerColumn::Address), QStringLiteral("34, Fine Way, Leeds"));
+        QCOMPARE(tableValue(Biz, CustomerColumn::Status), QStringLiteral("ACTIVE"));
+        QCOMPARE(moved.count(), 1);
+        QVERIFY(m_window->isShowingPast());
+        QVERIFY(!action("actionEditCustomer")->isEnabled());
+        QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("readOnlyBanner"))->text().contains(QStringLiteral("as of")));
+        // AND the timeline marks v2 in effect and the address history marks Leeds
+        QCOMPARE(m_window->timelineModel()->rowInEffect(), 1);
+        QVERIFY(m_window->timelineModel()->index(0).data(TimelineModel::AfterAsOfRole).toBool());
+        QCOMPARE(m_window->addressModel()->rowInEffect(), 1);
+        // AND a search for Leeds finds who lived there then
+        m_window->findChild<QLineEdit*>(QStringLiteral("searchEdit"))->setText(QStringLiteral("Leeds"));
+        QVERIFY(m_window->customerModel()->isBusy()); // the search runs on a worker
+        QTRY_VERIFY(!m_window->customerModel()->isBusy());
+        QCOMPARE(m_window->customerModel()->rowCount(), 1);
+        QCOMPARE(tableValue(Joe, CustomerColumn::Matched), QString()); // Leeds was his current address then
+        m_window->findChild<QLineEdit*>(QStringLiteral("searchEdit"))->clear();
+
+        // WHEN back to now
+        m_window->showPresent();
+        QTRY_COMPARE(tableValue(Joe, CustomerColumn::Address), QStringLiteral("99, Edge Lane, London"));
+        QVERIFY(action("actionEditCustomer")->isEnabled());
+        QCOMPARE(m_window->timelineModel()->rowInEffect(), 0);
+        QCOMPARE(moved.count(), 2);
     }
 
     void shouldRefuseToOpenSomethingThatIsNotAStore()
