@@ -36,9 +36,12 @@ void CustomerStatusDelegate::paint(QPainter* painter, const QStyleOptionViewItem
         painter->fillPath(path, QColor(0xc6, 0x28, 0x28));
         painter->setPen(Qt::white);
     } else {
-        painter->setPen(QPen(QColor(0x2e, 0x7d, 0x32), 1));
+        // On a selected row the highlight colour would swallow the green: use the highlighted text colour.
+        const QColor quiet = (option.state & QStyle::State_Selected) ? option.palette.color(QPalette::HighlightedText)
+                                                                     : QColor(0x2e, 0x7d, 0x32);
+        painter->setPen(QPen(quiet, 1));
         painter->drawPath(path);
-        painter->setPen(QColor(0x2e, 0x7d, 0x32));
+        painter->setPen(quiet);
     }
     painter->drawText(badge, Qt::AlignCenter, text);
     painter->restore();
