@@ -30,11 +30,14 @@ private:
     void measureProjectionOpen();
     void measureJumps();
     void measureSteps();
+    void measureWholeTable();
+    void measureQuery();
     Result<void> measureSqlite();
     void reportPeakMemory();
 
     /** What "ready to paint" costs beyond the move: the row count and one screenful of rows materialized. */
     void paintFirstScreen();
+    void paintFirstScreen(const std::vector<int>& rows);
     static double peakRssMb();
     static void note(const QString& text);
 

@@ -115,6 +115,8 @@ public:
     size_t memoryBytes() const;
 
 private:
+    friend class AsOfTableQuery; // reads the columns and interned text directly, to search and sort per frame
+
     static constexpr qint32 NoEvent = -1;
     static constexpr qint32 NoDate = std::numeric_limits<qint32>::min();
 

@@ -6,7 +6,7 @@ namespace hindsight {
 
 StringPool::StringPool()
     : m_offsets{0}
-    , m_slots(1024, 0)
+    , m_slots(1024)
 {
 }
 
@@ -37,56 +37,70 @@ quint64 StringPool::hash(QByteArrayView text)
 quint32 StringPool::intern(QByteArrayView text)
 {
     const quint64 h = hash(text);
+    const quint32 tag = quint32(h >> 32);
     const size_t mask = m_slots.size() - 1;
     for (size_t i = size_t(h) & mask;; i = (i + 1) & mask) {
-        const quint32 slot = m_slots[i];
-        if (slot == 0) {
+        const Slot slot = m_slots[i];
+        if (slot.id == 0) {
             const quint32 id = size();
             m_bytes.insert(m_bytes.end(), text.begin(), text.end());
             m_offsets.push_back(m_bytes.size());
-            m_hashes.push_back(quint32(h >> 32));
-            m_slots[i] = id + 1;
+            m_slots[i] = {id + 1, tag};
             if (size_t(size()) * 2 > m_slots.size())
                 grow();
             return id;
         }
-        const quint32 id = slot - 1;
-        if (m_hashes[id] == quint32(h >> 32) && view(id) == text)
-            return id;
+        if (slot.tag == tag && view(slot.id - 1) == text)
+            return slot.id - 1;
     }
 }
 
 qint64 StringPool::find(QByteArrayView text) const
 {
     const quint64 h = hash(text);
+    const quint32 tag = quint32(h >> 32);
     const size_t mask = m_slots.size() - 1;
     for (size_t i = size_t(h) & mask;; i = (i + 1) & mask) {
-        const quint32 slot = m_slots[i];
-        if (slot == 0)
+        const Slot slot = m_slots[i];
+        if (slot.id == 0)
             return -1;
-        const quint32 id = slot - 1;
-        if (m_hashes[id] == quint32(h >> 32) && view(id) == text)
-            return id;
+        if (slot.tag == tag && view(slot.id - 1) == text)
+            return slot.id - 1;
     }
+}
+
+void StringPool::reserve(size_t count)
+{
+    size_t slotCount = m_slots.size();
+    while (slotCount < count * 2)
+        slotCount *= 2;
+    if (slotCount != m_slots.size())
+        rehash(slotCount);
 }
 
 void StringPool::grow()
 {
-    std::vector<quint32> table(m_slots.size() * 2, 0);
+    rehash(m_slots.size() * 2);
+}
+
+void StringPool::rehash(size_t slotCount)
+{
+    // The tags are the hashes' high bits, the positions come from the low bits: recompute those.
+    std::vector<Slot> table(slotCount);
     const size_t mask = table.size() - 1;
     for (quint32 id = 0; id < size(); ++id) {
-        size_t i = size_t(hash(view(id))) & mask;
-        while (table[i] != 0)
+        const quint64 h = hash(view(id));
+        size_t i = size_t(h) & mask;
+        while (table[i].id != 0)
             i = (i + 1) & mask;
-        table[i] = id + 1;
+        table[i] = {id + 1, quint32(h >> 32)};
     }
     m_slots.swap(table);
 }
 
 size_t StringPool::memoryBytes() const
 {
-    return m_bytes.capacity() + m_offsets.capacity() * sizeof(quint64) + m_slots.capacity() * sizeof(quint32)
-        + m_hashes.capacity() * sizeof(quint32);
+    return m_bytes.capacity() + m_offsets.capacity() * sizeof(quint64) + m_slots.capacity() * sizeof(Slot);
 }
 
 } // namespace hindsight

@@ -17,6 +17,9 @@ class StringPool
 public:
     StringPool();
 
+    /** Makes room for @p count distinct strings without rehashing. */
+    void reserve(size_t count);
+
     /** The id of @p text, adding it if new. */
     quint32 intern(QByteArrayView text);
     /** The id of @p text, or -1 when it was never interned. */
@@ -37,11 +40,16 @@ public:
 
 private:
     void grow();
+    void rehash(size_t slotCount);
 
     std::vector<char> m_bytes;
     std::vector<quint64> m_offsets;   // size() + 1 entries
-    std::vector<quint32> m_slots;     // open addressing: id + 1, 0 = empty
-    std::vector<quint32> m_hashes;    // low bits of each string's hash, to skip most byte comparisons
+    /** Open addressing: id + 1 (0 = empty) beside the hash's high bits, so most probes touch one cache line. */
+    struct Slot {
+        quint32 id = 0;
+        quint32 tag = 0;
+    };
+    std::vector<Slot> m_slots;
 };
 
 } // namespace hindsight

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+#include <QStringMatcher>
+
+#include <vector>
+
+namespace hindsight {
+
+class AsOfEngine;
+
+/** The rows of an AsOfEngine's table to show, in order: indices into the engine's rows (0 .. rowCount()). */
+struct AsOfRowOrder {
+    std::vector<int> rows;
+    /** Engine row -> the past address that made the row match the search (only rows matched through one). */
+    QHash<int, QString> matchedAddress;
+};
+
+/**
+ * Searches and sorts the table of an AsOfEngine at its current moment, fast enough to run on every slider move:
+ * it works on the engine's interned text, remembering per distinct string whether it contains each search word
+ * and where it sorts, so a move costs a pass over the rows rather than over their text.
+ *
+ * Same meaning as the table's query in the present: each word of the search (split on spaces) must occur, in any
+ * case, in the customer id, first name, last name or address, or else in an address the customer had by the
+ * moment (the newest such is reported). Sorting compares text in any case and keeps ties in customer id order;
+ * descending is the ascending order reversed.
+ *
+ * Belongs to the engine's thread; the engine must outlive it.
+ */
+class AsOfTableQuery
+{
+public:
+    enum class SortKey { CustomerId, FirstName, LastName, Address, DateOfBirth, Status, MatchedAddress };
+
+    explicit AsOfTableQuery(const AsOfEngine& engine);
+
+    void setSearch(const QString& search);
+    const QString& search() const { return m_search; }
+    void setSort(SortKey key, Qt::SortOrder order = Qt::AscendingOrder);
+    void setHideDeleted(bool hide) { m_hideDeleted = hide; }
+
+    /** The rows at the engine's current moment. */
+    AsOfRowOrder run();
+
+private:
+    using Mask = quint64;
+    static constexpr int MaxWords = 63;
+    static constexpr Mask Unknown = Mask(1) << 63;
+
+    Mask textMask(quint32 stringId);
+    Mask customerMask(qint32 customer);
+    Mask maskOf(QByteArrayView text) const;
+    void ensureRanks();
+    quint32 sortValue(qint32 event, qint64 matchedAddress) const;
+
+    const AsOfEngine& m_engine;
+    QString m_search;
+    std::vector<QStringMatcher> m_words;
+    std::vector<Mask> m_textMasks;     // per string id of the engine's pool; Unknown until computed
+    std::vector<Mask> m_customerMasks; // per customer (its id text)
+    SortKey m_sortKey = SortKey::CustomerId;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    bool m_hideDeleted = false;
+    std::vector<quint32> m_ranks;      // per string id: place in case-insensitive order (ties share a rank)
+};
+
+} // namespace hindsight
