@@ -40,32 +40,6 @@ const QString* matchingPastAddress(const AddressPeriods* periods, const QStringM
     return nullptr;
 }
 
-int compareText(const QString& a, const QString& b)
-{
-    return a.compare(b, Qt::CaseInsensitive);
-}
-
-int compareRecords(const CustomerRecord& a, const CustomerRecord& b, CustomerColumn column)
-{
-    switch (column) {
-    case CustomerColumn::Id:
-    case CustomerColumn::Matched:
-    case CustomerColumn::Count:
-        return 0; // ties fall back to the snapshot order, which is by id
-    case CustomerColumn::FirstName:
-        return compareText(a.data.firstName, b.data.firstName);
-    case CustomerColumn::LastName:
-        return compareText(a.data.lastName, b.data.lastName);
-    case CustomerColumn::Address:
-        return compareText(a.data.address, b.data.address);
-    case CustomerColumn::DateOfBirth:
-        return a.data.dateOfBirth < b.data.dateOfBirth ? -1 : (b.data.dateOfBirth < a.data.dateOfBirth ? 1 : 0);
-    case CustomerColumn::Status:
-        return static_cast<int>(a.status) - static_cast<int>(b.status);
-    }
-    return 0;
-}
-
 } // namespace
 
 CustomerRowOrderPtr CustomerQuery::run(const CustomerSnapshot& snapshot, const CustomerQuery& query,
@@ -111,16 +85,47 @@ CustomerRowOrderPtr CustomerQuery::run(const CustomerSnapshot& snapshot, const C
             order->matchedAddress.insert(static_cast<int>(i), *matchedPast);
     }
 
-    if (query.sortColumn == CustomerColumn::Matched) {
-        const auto& matched = order->matchedAddress;
-        std::stable_sort(order->rows.begin(), order->rows.end(), [&](int a, int b) {
-            return compareText(matched.value(a), matched.value(b)) < 0;
-        });
-    } else if (query.sortColumn != CustomerColumn::Id) {
+    if (query.sortColumn != CustomerColumn::Id) {
+        // Fold each row's key once, then sort on plain comparisons: a case-insensitive compare inside the sort
+        // would fold the same strings again at every one of its n·log n comparisons.
         const CustomerColumn column = query.sortColumn;
-        std::stable_sort(order->rows.begin(), order->rows.end(), [&](int a, int b) {
-            return compareRecords(snapshot.at(a), snapshot.at(b), column) < 0;
-        });
+        const auto& matched = order->matchedAddress;
+        std::vector<std::pair<QString, int>> keyed;
+        keyed.reserve(order->rows.size());
+        for (int i : order->rows) {
+            const CustomerRecord& r = snapshot.at(i);
+            QString key;
+            switch (column) {
+            case CustomerColumn::FirstName:
+                key = r.data.firstName.toCaseFolded();
+                break;
+            case CustomerColumn::LastName:
+                key = r.data.lastName.toCaseFolded();
+                break;
+            case CustomerColumn::Address:
+                key = r.data.address.toCaseFolded();
+                break;
+            case CustomerColumn::DateOfBirth:
+                key = r.data.dateOfBirth.toString(Qt::ISODate); // sorts as the date does
+                break;
+            case CustomerColumn::Status:
+                key = QString::number(static_cast<int>(r.status));
+                break;
+            case CustomerColumn::Matched:
+                key = matched.value(i).toCaseFolded();
+                break;
+            case CustomerColumn::Id:
+            case CustomerColumn::Count:
+                break;
+            }
+            keyed.emplace_back(std::move(key), i);
+        }
+        if (isCancelled(cancelled))
+            return nullptr;
+        // Ties keep the snapshot's order, which is by id.
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (size_t k = 0; k < keyed.size(); ++k)
+            order->rows[k] = keyed[k].second;
     }
     if (isCancelled(cancelled))
         return nullptr;

@@ -1,5 +1,7 @@
 #include "CustomerSnapshot.h"
 
+#include <QThreadPool>
+
 #include <algorithm>
 
 namespace hindsight {
@@ -27,6 +29,13 @@ qsizetype CustomerSnapshot::indexOf(const QString& customerId) const
     if (it == m_records.cend() || it->customerId != customerId)
         return -1;
     return it - m_records.cbegin();
+}
+
+void releaseOffThread(CustomerSnapshotPtr snapshot)
+{
+    if (!snapshot || snapshot.use_count() > 1 || snapshot->size() < 1000)
+        return; // someone else still holds it, or it is cheap: let it go here
+    QThreadPool::globalInstance()->start([doomed = std::move(snapshot)]() mutable { doomed.reset(); });
 }
 
 } // namespace hindsight

@@ -55,4 +55,10 @@ private:
 
 using CustomerSnapshotPtr = std::shared_ptr<const CustomerSnapshot>;
 
+/**
+ * Drops @p snapshot on a worker thread: freeing 100,000 rows takes longer than a frame, and the GUI thread
+ * may hold the last reference when it swaps in a newer snapshot.
+ */
+void releaseOffThread(CustomerSnapshotPtr snapshot);
+
 } // namespace hindsight

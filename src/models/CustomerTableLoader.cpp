@@ -223,12 +223,13 @@ void CustomerTableLoader::stepReady(int index)
     }
     if (!step.snapshot)
         return;
-    m_snapshot = step.snapshot;
+    CustomerSnapshotPtr previous = std::exchange(m_snapshot, step.snapshot);
     if (!m_snapshot->addresses()) {
         m_what = tr("Indexing past addresses");
         emit progressChanged(m_what, 0);
     }
     emit snapshotReady(m_snapshot);
+    releaseOffThread(std::move(previous));
 }
 
 void CustomerTableLoader::progressValueChanged(int value)

@@ -177,9 +177,10 @@ void CustomerTableModel::setContent(CustomerSnapshotPtr snapshot, CustomerRowOrd
     }
     m_pendingSnapshot.reset();
     beginResetModel();
-    m_snapshot = snapshot ? std::move(snapshot) : std::make_shared<CustomerSnapshot>();
+    CustomerSnapshotPtr previous = std::exchange(m_snapshot, snapshot ? std::move(snapshot) : std::make_shared<CustomerSnapshot>());
     m_order = order ? std::move(order) : std::make_shared<CustomerRowOrder>();
     endResetModel();
+    releaseOffThread(std::move(previous));
     emit contentReplaced();
 }
 
@@ -230,9 +231,10 @@ void CustomerTableModel::jobFinished()
     CustomerSnapshotPtr snapshot = std::move(m_jobSnapshot);
     m_pendingSnapshot.reset();
     beginResetModel();
-    m_snapshot = std::move(snapshot);
+    CustomerSnapshotPtr previous = std::exchange(m_snapshot, std::move(snapshot));
     m_order = std::move(order);
     endResetModel();
+    releaseOffThread(std::move(previous));
     emit busyChanged(false);
     emit contentReplaced();
 }
