@@ -8,6 +8,35 @@
 
 namespace hindsight {
 
+namespace {
+
+bool isAscii(QByteArrayView text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) { return uchar(c) < 0x80; });
+}
+
+char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+}
+
+/** Whether ASCII @p text contains @p word (ASCII, lower case) in any case. */
+bool containsAscii(QByteArrayView text, const QByteArray& word)
+{
+    const qsizetype n = text.size();
+    const qsizetype m = word.size();
+    for (qsizetype i = 0; i + m <= n; ++i) {
+        qsizetype j = 0;
+        while (j < m && lower(text[i + j]) == word[j])
+            ++j;
+        if (j == m)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 AsOfTableQuery::AsOfTableQuery(const AsOfEngine& engine)
     : m_engine(engine)
 {
@@ -19,10 +48,15 @@ void AsOfTableQuery::setSearch(const QString& search)
         return;
     m_search = search;
     m_words.clear();
+    m_lowerWords.clear();
+    m_asciiWords = true;
     for (const QString& word : search.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
         if (int(m_words.size()) == MaxWords)
             break; // a person does not type more; the words beyond narrow nothing a reader would notice
         m_words.emplace_back(word, Qt::CaseInsensitive);
+        const QByteArray utf8 = word.toUtf8();
+        m_asciiWords = m_asciiWords && isAscii(utf8);
+        m_lowerWords.push_back(utf8.toLower());
     }
     m_textMasks.clear();
     m_customerMasks.clear();
@@ -36,8 +70,17 @@ void AsOfTableQuery::setSort(SortKey key, Qt::SortOrder order)
 
 AsOfTableQuery::Mask AsOfTableQuery::maskOf(QByteArrayView text) const
 {
-    const QString s = QString::fromUtf8(text);
     Mask mask = 0;
+    // ASCII words in ASCII text: case folding is lower-casing, no conversion needed. Anything else may fold
+    // across scripts (the Kelvin sign is a k), so it goes through QString.
+    if (m_asciiWords && isAscii(text)) {
+        for (size_t w = 0; w < m_lowerWords.size(); ++w) {
+            if (containsAscii(text, m_lowerWords[w]))
+                mask |= Mask(1) << w;
+        }
+        return mask;
+    }
+    const QString s = QString::fromUtf8(text);
     for (size_t w = 0; w < m_words.size(); ++w) {
         if (m_words[w].indexIn(s) >= 0)
             mask |= Mask(1) << w;
@@ -65,39 +108,73 @@ AsOfTableQuery::Mask AsOfTableQuery::customerMask(qint32 customer)
     return mask;
 }
 
+std::string AsOfTableQuery::foldedKey(quint32 stringId) const
+{
+    // Case-folded keys compare bytewise as QString::compare(..., Qt::CaseInsensitive) orders the texts.
+    const QByteArrayView text = m_engine.m_strings.view(stringId);
+    if (isAscii(text)) {
+        std::string key(size_t(text.size()), '\0');
+        std::transform(text.begin(), text.end(), key.begin(), lower);
+        return key;
+    }
+    return QString::fromUtf8(text).toCaseFolded().toStdString();
+}
+
 void AsOfTableQuery::ensureRanks()
 {
-    const StringPool& pool = m_engine.m_strings;
-    if (m_ranks.size() == pool.size())
+    const quint32 count = m_engine.m_strings.size();
+    const quint32 known = quint32(m_ranks.size());
+    if (known == count)
         return;
-    // Case-folded keys compare bytewise as QString::compare(..., Qt::CaseInsensitive) orders the texts.
-    std::vector<char> bytes;
-    std::vector<quint64> offsets{0};
-    offsets.reserve(pool.size() + 1);
-    for (quint32 id = 0; id < pool.size(); ++id) {
-        const QByteArrayView text = pool.view(id);
-        const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return uchar(c) < 0x80; });
-        if (ascii) {
-            for (const char c : text)
-                bytes.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
-        } else {
-            const QByteArray folded = QString::fromUtf8(text).toCaseFolded().toUtf8();
-            bytes.insert(bytes.end(), folded.begin(), folded.end());
+    // Strings the engine took in since: sort them and merge them into the known order (a live append must not
+    // cost a sort of every string again).
+    std::vector<std::pair<std::string, quint32>> added;
+    added.reserve(count - known);
+    for (quint32 id = known; id < count; ++id)
+        added.emplace_back(foldedKey(id), id);
+    std::sort(added.begin(), added.end());
+
+    std::vector<quint32> merged;
+    std::vector<bool> inserted;
+    merged.reserve(count);
+    inserted.reserve(count);
+    size_t from = 0;
+    for (const auto& [key, id] : added) {
+        const auto at = std::upper_bound(m_sorted.begin() + qsizetype(from), m_sorted.end(), key,
+                                         [this](const std::string& k, quint32 other) { return k < foldedKey(other); });
+        const size_t to = size_t(at - m_sorted.begin());
+        for (; from < to; ++from) {
+            merged.push_back(m_sorted[from]);
+            inserted.push_back(false);
         }
-        offsets.push_back(bytes.size());
+        merged.push_back(id);
+        inserted.push_back(true);
     }
-    const auto key = [&](quint32 id) {
-        return std::string_view(bytes.data() + offsets[id], size_t(offsets[id + 1] - offsets[id]));
-    };
-    std::vector<quint32> order(pool.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](quint32 a, quint32 b) { return key(a) < key(b); });
-    m_ranks.assign(pool.size(), 0);
+    for (; from < m_sorted.size(); ++from) {
+        merged.push_back(m_sorted[from]);
+        inserted.push_back(false);
+    }
+
+    // Equal texts share a rank: ties are known among the old neighbours; compare only around what was inserted.
+    std::vector<bool> tie(merged.size(), false);
+    size_t old = 0;
+    for (size_t i = 0; i < merged.size(); ++i) {
+        if (!inserted[i]) {
+            const bool wasTie = old > 0 && m_tiesPrevious[old];
+            tie[i] = i > 0 && (inserted[i - 1] ? foldedKey(merged[i - 1]) == foldedKey(merged[i]) : wasTie);
+            ++old;
+        } else {
+            tie[i] = i > 0 && foldedKey(merged[i - 1]) == foldedKey(merged[i]);
+        }
+    }
+    m_sorted.swap(merged);
+    m_tiesPrevious.swap(tie);
+    m_ranks.resize(count);
     quint32 rank = 0;
-    for (size_t i = 0; i < order.size(); ++i) {
-        if (i > 0 && key(order[i]) != key(order[i - 1]))
-            ++rank;
-        m_ranks[order[i]] = rank;
+    for (size_t i = 0; i < m_sorted.size(); ++i) {
+        if (!m_tiesPrevious[i])
+            rank = quint32(i);
+        m_ranks[m_sorted[i]] = rank;
     }
 }
 

@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringMatcher>
 
+#include <string>
 #include <vector>
 
 namespace hindsight {
@@ -53,17 +54,22 @@ private:
     Mask customerMask(qint32 customer);
     Mask maskOf(QByteArrayView text) const;
     void ensureRanks();
+    std::string foldedKey(quint32 stringId) const;
     quint32 sortValue(qint32 event, qint64 matchedAddress) const;
 
     const AsOfEngine& m_engine;
     QString m_search;
     std::vector<QStringMatcher> m_words;
+    std::vector<QByteArray> m_lowerWords; // the words lower-cased, for the ASCII path
+    bool m_asciiWords = true;
     std::vector<Mask> m_textMasks;     // per string id of the engine's pool; Unknown until computed
     std::vector<Mask> m_customerMasks; // per customer (its id text)
     SortKey m_sortKey = SortKey::CustomerId;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     bool m_hideDeleted = false;
     std::vector<quint32> m_ranks;      // per string id: place in case-insensitive order (ties share a rank)
+    std::vector<quint32> m_sorted;     // string ids in that order
+    std::vector<bool> m_tiesPrevious;  // per place in m_sorted: same text, in any case, as the place before
 };
 
 } // namespace hindsight

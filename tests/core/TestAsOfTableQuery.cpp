@@ -224,6 +224,49 @@ private slots:
         }
     }
 
+    void shouldSortNewTextAmongTheOldAfterCatchingUp_data()
+    {
+        QTest::addColumn<SortKey>("key");
+        QTest::newRow("by address") << SortKey::Address;
+        QTest::newRow("by last name") << SortKey::LastName;
+        QTest::newRow("by first name, descending") << SortKey::FirstName;
+    }
+    void shouldSortNewTextAmongTheOldAfterCatchingUp()
+    {
+        QFETCH(SortKey, key);
+        // GIVEN a query that has sorted the first half of a history (ties in any case included)
+        SyntheticHistory::Options options;
+        options.customers = 800;
+        options.eventsPerCustomer = 5;
+        options.seed = 11;
+        const SyntheticHistory history(options);
+        TemporaryStore temporary;
+        QVERIFY(temporary.store().appendBatch(history.events(0, 400)).ok());
+        const auto shout = customerData(u"JOE"_qs, u"BLOKE"_qs, u"15, NICE ROAD, CARDIFF"_qs);
+        QVERIFY(temporary.store().append(u"000-shout"_qs, EventStore::NoStream,
+                                         {newEvent(u"000-shout"_qs, EventType::Created, at(u"2015-01-01"_qs), shout)}).ok());
+        auto loaded = AsOfEngine::load(temporary.store());
+        QVERIFY(loaded.ok());
+        AsOfEngine& engine = **loaded;
+        AsOfTableQuery query(engine);
+        const Qt::SortOrder order = key == SortKey::FirstName ? Qt::DescendingOrder : Qt::AscendingOrder;
+        query.setSort(key, order);
+        QVERIFY(!query.run().rows.empty());
+        // WHEN the rest arrives, with the same texts in other cases
+        QVERIFY(temporary.store().appendBatch(history.events(400, 400)).ok());
+        const auto quiet = customerData(u"joe"_qs, u"bloke"_qs, u"15, nice road, cardiff"_qs);
+        QVERIFY(temporary.store().append(u"999-quiet"_qs, EventStore::NoStream,
+                                         {newEvent(u"999-quiet"_qs, EventType::Created, at(u"2015-01-02"_qs), quiet)}).ok());
+        QVERIFY(engine.catchUp(temporary.store()).ok());
+        engine.seekToLatest();
+        // THEN the order is the one a fresh query and the plain query give
+        const AsOfRowOrder merged = query.run();
+        AsOfTableQuery fresh(engine);
+        fresh.setSort(key, order);
+        QVERIFY(merged.rows == fresh.run().rows);
+        QVERIFY(merged.rows == plainQuery(storedEvents(temporary.store()), engine.asOfMs(), QString(), key, order, false).rows);
+    }
+
     void shouldTakeNewTextAfterEventsAreApplied()
     {
         // GIVEN a query that has seen the demo store's text
