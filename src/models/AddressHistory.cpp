@@ -2,27 +2,32 @@
 
 namespace hindsight::AddressHistory {
 
-void apply(AddressPeriods& periods, const Event& event)
+void apply(AddressPeriods& periods, EventType type, qint64 recordedAtMs, qint64 version, const QString& address)
 {
-    switch (event.type()) {
+    switch (type) {
     case EventType::Created:
-        periods.append({event.data().address, event.recordedAtMs(), 0, event.version(), false});
+        periods.append({address, recordedAtMs, 0, version, false});
         break;
     case EventType::Updated:
         if (periods.isEmpty()) {
-            periods.append({event.data().address, event.recordedAtMs(), 0, event.version(), false});
-        } else if (periods.last().address != event.data().address) {
-            periods.last().toMs = event.recordedAtMs();
-            periods.append({event.data().address, event.recordedAtMs(), 0, event.version(), false});
+            periods.append({address, recordedAtMs, 0, version, false});
+        } else if (periods.last().address != address) {
+            periods.last().toMs = recordedAtMs;
+            periods.append({address, recordedAtMs, 0, version, false});
         }
         break;
     case EventType::Deleted:
         if (!periods.isEmpty() && periods.last().isCurrent()) {
-            periods.last().toMs = event.recordedAtMs();
+            periods.last().toMs = recordedAtMs;
             periods.last().endedByDeletion = true;
         }
         break;
     }
+}
+
+void apply(AddressPeriods& periods, const Event& event)
+{
+    apply(periods, event.type(), event.recordedAtMs(), event.version(), event.data().address);
 }
 
 AddressPeriods fromStream(const EventList& stream)

@@ -26,6 +26,8 @@ namespace AddressHistory {
 
 /** Folds one event of the customer's stream (in stream order) into @p periods, oldest first. */
 void apply(AddressPeriods& periods, const Event& event);
+/** The same, from the parts of an event that matter here. */
+void apply(AddressPeriods& periods, EventType type, qint64 recordedAtMs, qint64 version, const QString& address);
 
 /** The periods of a whole stream (oldest first in, oldest first out). */
 AddressPeriods fromStream(const EventList& stream);

@@ -10,6 +10,15 @@ void AddressIndex::apply(const Event& event)
     m_headPosition = std::max(m_headPosition, event.position());
 }
 
+void AddressIndex::apply(const EventRecordView& event)
+{
+    if (event.position <= m_headPosition)
+        return;
+    AddressHistory::apply(m_periods[QString::fromUtf8(event.customerId)], event.type, event.recordedAtMs, event.version,
+                          QString::fromUtf8(event.address));
+    m_headPosition = event.position;
+}
+
 const AddressPeriods* AddressIndex::periodsOf(const QString& customerId) const
 {
     const auto it = m_periods.constFind(customerId);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AddressHistory.h"
+#include "EventStore.h"
 
 #include <QHash>
 
@@ -16,6 +17,10 @@ class AddressIndex
 public:
     /** Folds one event into the index; events must come in global order. */
     void apply(const Event& event);
+    /** The same from a bulk reader's view of the event (EventStore::forEachEventRecord). */
+    void apply(const EventRecordView& event);
+    /** Room for @p customers customers, when their number is known before reading. */
+    void reserve(qsizetype customers) { m_periods.reserve(customers); }
 
     /** The customer's periods, oldest first; nullptr for a customer the index has not seen. */
     const AddressPeriods* periodsOf(const QString& customerId) const;

@@ -52,8 +52,10 @@ void loadAll(QPromise<Step>& promise, const QString& location)
     const int total = static_cast<int>(std::min<qint64>(stats->headPosition, std::numeric_limits<int>::max()));
     promise.setProgressRange(0, std::max(total, 1));
     auto index = std::make_shared<AddressIndex>();
+    index->reserve(records->size());
     qint64 seen = 0;
-    auto read = store.forEachEvent(0, [&](const Event& e) {
+    // The bulk reader hands over views of each row: no Event objects, no dates parsed.
+    auto read = store.forEachEventRecord(0, [&](const EventRecordView& e) {
         index->apply(e);
         if (++seen % ProgressEvery == 0) {
             promise.setProgressValue(static_cast<int>(std::min<qint64>(seen, total)));
