@@ -47,10 +47,59 @@ void takeScreenshot(MainWindow& window, const QString& file)
     });
 }
 
+/** The command line: `hindsight [PATH]`, `--screenshot FILE [PATH]`, `--help`, `--version`. */
+struct CommandLine {
+    QCommandLineParser parser;
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QCoreApplication::translate("main", "Render the window with a customer selected to a PNG <file> and exit."),
+                                  QCoreApplication::translate("main", "file")};
+
+    CommandLine()
+    {
+        parser.setApplicationDescription(
+            QCoreApplication::translate("main", "Browse and edit customer accounts kept as an event-sourced history."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOption(screenshot);
+        parser.addPositionalArgument(QStringLiteral("path"),
+                                     QCoreApplication::translate("main", "The store to open (default: the store in the application data folder, "
+                                                                         "created with demo customers on first run)."),
+                                     QStringLiteral("[PATH]"));
+    }
+};
+
+void nameApplication()
+{
+    // The same name as hindsight-cli (and no organization name, as there), so that both resolve
+    // QStandardPaths::AppDataLocation to ~/.local/share/hindsight and share one default store.
+    QCoreApplication::setApplicationName(QStringLiteral("hindsight"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HINDSIGHT_VERSION));
+}
+
+bool onlyAsksForText(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char* option : {"-h", "--help", "--help-all", "-v", "--version", "-?"}) {
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    // --help and --version print and exit: they must work without a display.
+    if (onlyAsksForText(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        nameApplication();
+        CommandLine commandLine;
+        commandLine.parser.process(app);
+        return 0;
+    }
+
     // A screenshot needs no display: render offscreen unless told otherwise.
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -58,10 +107,7 @@ int main(int argc, char* argv[])
     }
 
     QApplication app(argc, argv);
-    // The same name as hindsight-cli (and no organization name, as there), so that both resolve
-    // QStandardPaths::AppDataLocation to ~/.local/share/hindsight and share one default store.
-    QCoreApplication::setApplicationName(QStringLiteral("hindsight"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(HINDSIGHT_VERSION));
+    nameApplication();
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Hindsight"));
     QGuiApplication::setDesktopFileName(QStringLiteral("hindsight"));
     QIcon icon;
@@ -69,19 +115,8 @@ int main(int argc, char* argv[])
         icon.addFile(QStringLiteral(":/icons/hindsight-%1.png").arg(size), QSize(size, size));
     QApplication::setWindowIcon(icon);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("main", "Browse and edit customer accounts kept as an event-sourced history."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QCoreApplication::translate("main", "Render the window with a customer selected to a PNG <file> and exit."),
-                                        QCoreApplication::translate("main", "file"));
-    parser.addOption(screenshot);
-    parser.addPositionalArgument(QStringLiteral("path"),
-                                 QCoreApplication::translate("main", "The store to open (default: the store in the application data folder, "
-                                                                     "created with demo customers on first run)."),
-                                 QStringLiteral("[PATH]"));
+    CommandLine commandLine;
+    QCommandLineParser& parser = commandLine.parser;
     parser.process(app);
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {
@@ -91,10 +126,10 @@ int main(int argc, char* argv[])
     }
 
     MainWindow window;
-    const bool shooting = parser.isSet(screenshot);
+    const bool shooting = parser.isSet(commandLine.screenshot);
     if (shooting) {
         window.resize(1440, 860);
-        takeScreenshot(window, parser.value(screenshot));
+        takeScreenshot(window, parser.value(commandLine.screenshot));
     } else {
         window.restoreSettings();
     }
