@@ -654,6 +654,7 @@ Result<void> AsOfEngine::apply(const EventList& newEvents)
     }
 
     // Events from the past: re-sort the log and start the cursor over.
+    ++m_layoutRevision;
     sortByRecordedAt();
     buildLinks();
     buildCheckpoints();

@@ -176,6 +176,7 @@ private:
     std::vector<std::vector<qint32>> m_checkpoints;
 
     qint64 m_headPosition = 0;
+    quint64 m_layoutRevision = 0; // changes when events move to other indices (a re-sort)
 };
 
 } // namespace hindsight

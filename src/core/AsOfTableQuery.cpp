@@ -60,6 +60,7 @@ void AsOfTableQuery::setSearch(const QString& search)
     }
     m_textMasks.clear();
     m_customerMasks.clear();
+    m_historyMasks.clear();
 }
 
 void AsOfTableQuery::setSort(SortKey key, Qt::SortOrder order)
@@ -106,6 +107,22 @@ AsOfTableQuery::Mask AsOfTableQuery::customerMask(qint32 customer)
     if (mask == Unknown)
         mask = maskOf(m_engine.m_customerIds.view(m_engine.m_customerName[size_t(customer)]));
     return mask;
+}
+
+void AsOfTableQuery::ensureAddressHistoryMasks()
+{
+    if (m_historyLayout != m_engine.m_layoutRevision) {
+        m_historyMasks.clear();
+        m_historyLayout = m_engine.m_layoutRevision;
+    }
+    // A customer's previous event has a lower index, so one forward pass folds each history; later events
+    // (apply) extend it.
+    const size_t count = m_engine.m_address.size();
+    for (size_t e = m_historyMasks.size(); e < count; ++e) {
+        const qint32 previous = m_engine.m_previous[e];
+        m_historyMasks.push_back(textMask(m_engine.m_address[e])
+                                 | (previous == AsOfEngine::NoEvent ? 0 : m_historyMasks[size_t(previous)]));
+    }
 }
 
 std::string AsOfTableQuery::foldedKey(quint32 stringId) const
@@ -211,6 +228,8 @@ AsOfRowOrder AsOfTableQuery::run()
     const Mask all = words == 0 ? 0 : (Mask(1) << words) - 1;
     constexpr quint8 deleted = quint8(EventType::Deleted);
     QHash<int, quint32> matchedIds;
+    if (words > 0)
+        ensureAddressHistoryMasks();
 
     for (int row = 0; row < engine.rowCount(); ++row) {
         const qint32 c = engine.m_rows[size_t(row)];
@@ -227,6 +246,8 @@ AsOfRowOrder AsOfTableQuery::run()
             order.rows.push_back(row);
             continue;
         }
+        if ((now | m_historyMasks[size_t(e)]) != all)
+            continue; // some word is in no address the customer had by then
         // Each word not found now must be in an address the customer had by the moment: the newest such counts.
         qint64 matchedPast = -1;
         bool matches = true;

@@ -54,6 +54,7 @@ private:
     Mask customerMask(qint32 customer);
     Mask maskOf(QByteArrayView text) const;
     void ensureRanks();
+    void ensureAddressHistoryMasks();
     std::string foldedKey(quint32 stringId) const;
     quint32 sortValue(qint32 event, qint64 matchedAddress) const;
 
@@ -64,6 +65,8 @@ private:
     bool m_asciiWords = true;
     std::vector<Mask> m_textMasks;     // per string id of the engine's pool; Unknown until computed
     std::vector<Mask> m_customerMasks; // per customer (its id text)
+    std::vector<Mask> m_historyMasks;  // per event: words in any address of the customer up to that event
+    quint64 m_historyLayout = 0;       // the engine's layout revision the history masks were made for
     SortKey m_sortKey = SortKey::CustomerId;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     bool m_hideDeleted = false;

@@ -267,8 +267,15 @@ private slots:
         QVERIFY(merged.rows == plainQuery(storedEvents(temporary.store()), engine.asOfMs(), QString(), key, order, false).rows);
     }
 
+    void shouldTakeNewTextAfterEventsAreApplied_data()
+    {
+        QTest::addColumn<QString>("recordedAt");
+        QTest::newRow("recorded after everything") << u"2024-01-01"_qs;
+        QTest::newRow("recorded in the past (the log is re-sorted)") << u"2015-01-01"_qs;
+    }
     void shouldTakeNewTextAfterEventsAreApplied()
     {
+        QFETCH(QString, recordedAt);
         // GIVEN a query that has seen the demo store's text
         TemporaryStore temporary;
         QVERIFY(temporary.store().appendBatch(*StoreFactory::demoEvents()).ok());
@@ -279,10 +286,13 @@ private slots:
         query.setSearch(u"york"_qs);
         query.setSort(SortKey::Address);
         QVERIFY(query.run().rows.empty());
+        AsOfTableQuery leedsQuery(engine);
+        leedsQuery.setSearch(u"leeds"_qs);
+        QCOMPARE(leedsQuery.run().rows.size(), size_t(1));
         // WHEN a customer with new text arrives
         const auto anna = customerData(u"Anna"_qs, u"Nowak"_qs, u"1, Aardvark Row, York"_qs);
         QVERIFY(temporary.store().append(u"100-000-0001"_qs, EventStore::NoStream,
-                                         {newEvent(u"100-000-0001"_qs, EventType::Created, at(u"2024-01-01"_qs), anna)}).ok());
+                                         {newEvent(u"100-000-0001"_qs, EventType::Created, at(recordedAt), anna)}).ok());
         QVERIFY(engine.catchUp(temporary.store()).ok());
         engine.seekToLatest();
         // THEN the query finds it and sorts it among the others
@@ -293,6 +303,11 @@ private slots:
         const AsOfRowOrder all = query.run();
         QCOMPARE(all.rows.size(), size_t(3));
         QCOMPARE(engine.customerAt(all.rows.front()).data.address, anna.address);
+        // AND a search for a past address, kept across the change, still finds who lived there
+        const AsOfRowOrder leeds = leedsQuery.run();
+        QCOMPARE(leeds.rows.size(), size_t(1));
+        QCOMPARE(engine.customerIdAt(leeds.rows.front()), u"100-255-8730"_qs);
+        QCOMPARE(leeds.matchedAddress.value(leeds.rows.front()), u"34, Fine Way, Leeds"_qs);
     }
 };
 
