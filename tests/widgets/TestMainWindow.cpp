@@ -18,7 +18,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
+#include <QMenu>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -429,6 +431,27 @@ private slots:
         QVERIFY(action("actionEditCustomer")->isEnabled());
         QCOMPARE(m_window->timelineModel()->rowInEffect(), 0);
         QCOMPARE(moved.count(), 2);
+    }
+
+    void shouldRememberRecentStoresAndColumnsAcrossARestart()
+    {
+        QSettings(QStringLiteral("hindsight"), QStringLiteral("hindsight")).clear();
+        // GIVEN a window that keeps its settings, with a column made wider
+        {
+            MainWindow first;
+            first.restoreSettings();
+            QVERIFY(first.openStore(m_path));
+            first.findChild<QTableView*>(QStringLiteral("customerTable"))->horizontalHeader()->resizeSection(int(CustomerColumn::Address), 345);
+            first.close();
+        }
+        // WHEN the application starts again
+        MainWindow second;
+        second.restoreSettings();
+        // THEN the store is in Open Recent and the column kept its width
+        QCOMPARE(second.recentStores().value(0), QFileInfo(m_path).absoluteFilePath());
+        QCOMPARE(second.findChild<QTableView*>(QStringLiteral("customerTable"))->horizontalHeader()->sectionSize(int(CustomerColumn::Address)), 345);
+        QVERIFY(!second.findChild<QMenu*>(QStringLiteral("menuRecent"))->actions().isEmpty());
+        QSettings(QStringLiteral("hindsight"), QStringLiteral("hindsight")).clear();
     }
 
     void shouldRefuseToOpenSomethingThatIsNotAStore()
