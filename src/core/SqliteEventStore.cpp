@@ -3,6 +3,7 @@
 #include "CustomerProjection.h"
 #include "EventHash.h"
 #include "SqliteHandle.h"
+#include "SqliteStatement.h"
 #include "SqliteStoreVerifier.h"
 #include "Timestamp.h"
 
@@ -80,9 +81,31 @@ CustomerRecord customerFromQuery(const QSqlQuery& q)
     return r;
 }
 
+Event eventFromStatement(const SqliteStatement& q)
+{
+    CustomerData data{q.text(6), q.text(7), q.text(8), QDate::fromString(q.text(9), Qt::ISODate)};
+    return Event(q.text(1), q.text(2), static_cast<EventType>(q.int64(5)), q.int64(4), std::move(data), q.int64(3),
+                 q.int64(0));
+}
+
+CustomerRecord customerFromStatement(const SqliteStatement& q)
+{
+    CustomerRecord r;
+    r.customerId = q.text(0);
+    r.data = {q.text(1), q.text(2), q.text(3), QDate::fromString(q.text(4), Qt::ISODate)};
+    r.status = q.int64(5) == 1 ? CustomerStatus::Deleted : CustomerStatus::Active;
+    r.version = q.int64(6);
+    r.createdAtMs = q.int64(7);
+    r.updatedAtMs = q.int64(8);
+    return r;
+}
+
 } // namespace
 
-/** Prepared statements for one write transaction, shared by every way of appending. */
+/**
+ * Prepared statements for one write transaction, shared by every way of appending. They run on SQLite directly
+ * (SqliteStatement): through QSqlQuery, binding and result caching cost several times the insert itself.
+ */
 class SqliteEventStore::Writer
 {
 public:
@@ -98,7 +121,7 @@ public:
 
     Result<void> prepare()
     {
-        const std::pair<QSqlQuery*, QString> statements[] = {
+        const std::pair<SqliteStatement*, QString> statements[] = {
             {&m_findEvent, QStringLiteral("SELECT %1 FROM events WHERE event_id = ?").arg(EventColumns)},
             {&m_findCustomer, QStringLiteral("SELECT %1 FROM customers WHERE customer_id = ?").arg(CustomerColumns)},
             {&m_insertEvent, QStringLiteral("INSERT INTO events (%1, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -108,7 +131,7 @@ public:
         };
         for (const auto& [query, sql] : statements) {
             if (!query->prepare(sql))
-                return m_store.sqlError(*query, QStringLiteral("preparing a statement"));
+                return error(*query, QStringLiteral("preparing a statement"));
         }
         QSqlQuery head(m_db);
         if (!head.exec(QStringLiteral("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")))
@@ -123,13 +146,13 @@ public:
     /** The stored copy of an event id, if any. */
     Result<std::optional<Event>> find(const QString& eventId)
     {
-        m_findEvent.addBindValue(eventId);
+        m_findEvent.bind(0, eventId);
         if (!m_findEvent.exec())
-            return m_store.sqlError(m_findEvent, QStringLiteral("looking up event %1").arg(eventId));
+            return error(m_findEvent, QStringLiteral("looking up event %1").arg(eventId));
         std::optional<Event> found;
         if (m_findEvent.next())
-            found = eventFromQuery(m_findEvent);
-        m_findEvent.finish();
+            found = eventFromStatement(m_findEvent);
+        m_findEvent.reset();
         return found;
     }
 
@@ -138,13 +161,13 @@ public:
     {
         if (const auto it = m_pending.constFind(customerId); it != m_pending.cend())
             return std::optional<CustomerRecord>(*it);
-        m_findCustomer.addBindValue(customerId);
+        m_findCustomer.bind(0, customerId);
         if (!m_findCustomer.exec())
-            return m_store.sqlError(m_findCustomer, QStringLiteral("reading customer %1").arg(customerId));
+            return error(m_findCustomer, QStringLiteral("reading customer %1").arg(customerId));
         std::optional<CustomerRecord> found;
         if (m_findCustomer.next())
-            found = customerFromQuery(m_findCustomer);
-        m_findCustomer.finish();
+            found = customerFromStatement(m_findCustomer);
+        m_findCustomer.reset();
         return found;
     }
 
@@ -156,14 +179,24 @@ public:
             return after.error();
         const Event stored = event.stored(after->version, m_position + 1);
         const QByteArray hash = eventChainHash(m_hash, stored);
-        const QVariant values[] = {stored.position(), stored.eventId(), stored.customerId(), stored.version(),
-                                   stored.recordedAtMs(), static_cast<int>(stored.type()), stored.data().firstName,
-                                   stored.data().lastName, stored.data().address,
-                                   Timestamp::formatDate(stored.data().dateOfBirth), hash};
-        for (const QVariant& v : values)
-            m_insertEvent.addBindValue(v);
-        if (!m_insertEvent.exec())
-            return m_store.sqlError(m_insertEvent, QStringLiteral("appending event %1").arg(event.eventId()));
+        m_insertEvent.bind(0, stored.position());
+        m_insertEvent.bind(1, stored.eventId());
+        m_insertEvent.bind(2, stored.customerId());
+        m_insertEvent.bind(3, stored.version());
+        m_insertEvent.bind(4, stored.recordedAtMs());
+        m_insertEvent.bind(5, qint64(stored.type()));
+        m_insertEvent.bind(6, stored.data().firstName);
+        m_insertEvent.bind(7, stored.data().lastName);
+        m_insertEvent.bind(8, stored.data().address);
+        m_insertEvent.bind(9, Timestamp::formatDate(stored.data().dateOfBirth));
+        m_insertEvent.bindBlob(10, hash);
+        const bool inserted = m_insertEvent.exec();
+        if (!inserted) {
+            Error e = error(m_insertEvent, QStringLiteral("appending event %1").arg(event.eventId()));
+            m_insertEvent.reset();
+            return e;
+        }
+        m_insertEvent.reset();
         m_position = stored.position();
         m_hash = hash;
         m_pending.insert(stored.customerId(), std::move(after).value());
@@ -174,14 +207,22 @@ public:
     Result<void> flushCustomers()
     {
         for (const CustomerRecord& r : std::as_const(m_pending)) {
-            const QVariant values[] = {r.customerId, r.data.firstName, r.data.lastName, r.data.address,
-                                       Timestamp::formatDate(r.data.dateOfBirth),
-                                       r.status == CustomerStatus::Deleted ? 1 : 0, r.version, r.createdAtMs,
-                                       r.updatedAtMs};
-            for (const QVariant& v : values)
-                m_upsertCustomer.addBindValue(v);
-            if (!m_upsertCustomer.exec())
-                return m_store.sqlError(m_upsertCustomer, QStringLiteral("updating customer %1").arg(r.customerId));
+            m_upsertCustomer.bind(0, r.customerId);
+            m_upsertCustomer.bind(1, r.data.firstName);
+            m_upsertCustomer.bind(2, r.data.lastName);
+            m_upsertCustomer.bind(3, r.data.address);
+            m_upsertCustomer.bind(4, Timestamp::formatDate(r.data.dateOfBirth));
+            m_upsertCustomer.bind(5, qint64(r.status == CustomerStatus::Deleted ? 1 : 0));
+            m_upsertCustomer.bind(6, r.version);
+            m_upsertCustomer.bind(7, r.createdAtMs);
+            m_upsertCustomer.bind(8, r.updatedAtMs);
+            const bool written = m_upsertCustomer.exec();
+            if (!written) {
+                Error e = error(m_upsertCustomer, QStringLiteral("updating customer %1").arg(r.customerId));
+                m_upsertCustomer.reset();
+                return e;
+            }
+            m_upsertCustomer.reset();
         }
         m_pending.clear();
         return {};
@@ -190,12 +231,18 @@ public:
     void setPending(const CustomerRecord& record) { m_pending.insert(record.customerId, record); }
 
 private:
+    Error error(const SqliteStatement& statement, const QString& what) const
+    {
+        return makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3")
+                                            .arg(what, QDir::toNativeSeparators(m_store.m_path), statement.errorText()));
+    }
+
     const SqliteEventStore& m_store;
     QSqlDatabase m_db;
-    QSqlQuery m_findEvent;
-    QSqlQuery m_findCustomer;
-    QSqlQuery m_insertEvent;
-    QSqlQuery m_upsertCustomer;
+    SqliteStatement m_findEvent;
+    SqliteStatement m_findCustomer;
+    SqliteStatement m_insertEvent;
+    SqliteStatement m_upsertCustomer;
     QHash<QString, CustomerRecord> m_pending;
     qint64 m_position = 0;
     QByteArray m_hash;

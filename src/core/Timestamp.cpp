@@ -67,7 +67,21 @@ Result<QDate> parseDate(QStringView text)
 
 QString formatDate(QDate date)
 {
-    return date.toString(Qt::ISODate);
+    // Written by hand for the common years: QDate::toString goes through a printf per call, which showed in
+    // bulk appends (every event's date of birth is formatted for its row and its chain hash).
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    date.getDate(&year, &month, &day);
+    if (!date.isValid() || year < 1 || year > 9999)
+        return date.toString(Qt::ISODate);
+    const char16_t text[10] = {char16_t(u'0' + year / 1000),      char16_t(u'0' + year / 100 % 10),
+                               char16_t(u'0' + year / 10 % 10),   char16_t(u'0' + year % 10),
+                               u'-',
+                               char16_t(u'0' + month / 10),       char16_t(u'0' + month % 10),
+                               u'-',
+                               char16_t(u'0' + day / 10),         char16_t(u'0' + day % 10)};
+    return QString(reinterpret_cast<const QChar*>(text), 10);
 }
 
 } // namespace hindsight::Timestamp

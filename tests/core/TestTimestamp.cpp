@@ -33,6 +33,24 @@ private slots:
         QCOMPARE(Timestamp::format(*parsed), expected);
     }
 
+    void shouldFormatDatesAsQtsIsoDateDoes_data()
+    {
+        QTest::addColumn<QDate>("date");
+        QTest::newRow("Joe's birthday") << QDate(1966, 4, 12);
+        QTest::newRow("first day of year 1") << QDate(1, 1, 1);
+        QTest::newRow("last day of year 9999") << QDate(9999, 12, 31);
+        QTest::newRow("leap day") << QDate(2000, 2, 29);
+        QTest::newRow("two-digit year") << QDate(42, 10, 5);
+        QTest::newRow("year 10000") << QDate(10000, 1, 1);
+        QTest::newRow("before year 1") << QDate(-44, 3, 15);
+        QTest::newRow("invalid") << QDate();
+    }
+    void shouldFormatDatesAsQtsIsoDateDoes()
+    {
+        QFETCH(QDate, date);
+        QCOMPARE(Timestamp::formatDate(date), date.toString(Qt::ISODate));
+    }
+
     void shouldRefuseMalformedTimesNamingTheValue_data()
     {
         QTest::addColumn<QString>("text");
