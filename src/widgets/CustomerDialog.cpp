@@ -23,6 +23,7 @@ CustomerDialog::CustomerDialog(Mode mode, const Clock& clock, QWidget* parent)
     , m_clock(clock)
 {
     m_ui->setupUi(this);
+    setMinimumWidth(480);
     for (QLabel* label : {m_ui->idError, m_ui->firstNameError, m_ui->lastNameError, m_ui->addressError, m_ui->dobError})
         label->setStyleSheet(ErrorStyle);
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setDefault(true);
@@ -172,10 +173,26 @@ bool CustomerDialog::validate()
 
 void CustomerDialog::rebase(const CustomerRecord& current, const QString& whatChanged)
 {
+    // A field the person left alone takes the other writer's value; a field they edited keeps theirs.
+    const CustomerData typed = customerData();
+    const CustomerData& old = m_base.data;
+    if (typed.firstName == old.firstName)
+        m_ui->firstNameEdit->setText(current.data.firstName);
+    if (typed.lastName == old.lastName)
+        m_ui->lastNameEdit->setText(current.data.lastName);
+    if (typed.address == old.address)
+        m_ui->addressEdit->setText(current.data.address);
+    if (typed.dateOfBirth == old.dateOfBirth)
+        m_ui->dobEdit->setText(Timestamp::formatDate(current.data.dateOfBirth));
     m_base = current;
-    showNotice(tr("Customer %1 was changed by someone else while this dialog was open; nothing was saved.\n%2\n"
-                  "Your values are kept. Save again to apply them on top of version %3, or cancel.")
-                   .arg(current.customerId, whatChanged)
+    m_ui->introLabel->setText(tr("Editing version %1 of customer %2. Saving appends an AccountUpdated event with the "
+                                 "full new state; the history keeps every earlier state.")
+                                  .arg(current.version)
+                                  .arg(current.customerId));
+    showNotice(tr("Someone else changed this customer while the dialog was open, so nothing was saved.\n%1\n"
+                  "The fields you changed keep your values; the others now show theirs. Save again to apply your changes on "
+                  "top of version %2, or cancel.")
+                   .arg(whatChanged)
                    .arg(current.version));
 }
 

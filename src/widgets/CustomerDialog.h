@@ -50,8 +50,9 @@ public:
     /** A message above the fields. */
     void showNotice(const QString& text);
     /**
-     * The customer changed while the dialog was open: takes @p current as the new base, keeps what the person
-     * typed and tells them what changed, so that saving again is a decision made knowing it.
+     * The customer changed while the dialog was open: takes @p current as the new base, keeps the fields the
+     * person changed, takes the other writer's values for the rest, and tells them what changed, so that saving
+     * again is a decision made knowing it.
      */
     void rebase(const CustomerRecord& current, const QString& whatChanged);
 

@@ -346,7 +346,17 @@ private slots:
         QVERIFY(dialog->isVisible());
         QCOMPARE(dialog->expectedVersion(), 4);
         QCOMPARE(dialog->customerData().firstName, QStringLiteral("Joseph"));
-        dialog->reject();
+        // the field this person did not touch now shows the other writer's value
+        QCOMPARE(dialog->customerData().address, QStringLiteral("2, Dock Road, Hull"));
+        // AND saving again appends one event that keeps both changes
+        MessageBox::resetCounters();
+        QPointer<CustomerDialog> guard(dialog);
+        save(dialog);
+        QTRY_VERIFY(guard.isNull());
+        QCOMPARE(MessageBox::messageCount(), 0);
+        QCOMPARE(eventCount(), 7);
+        QCOMPARE(stored(Joe).data.firstName, QStringLiteral("Joseph"));
+        QCOMPARE(stored(Joe).data.address, QStringLiteral("2, Dock Road, Hull"));
     }
 
     void shouldShowAChangeMadeByAnotherProcess()
