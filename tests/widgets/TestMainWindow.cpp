@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -462,6 +463,23 @@ private slots:
         QCOMPARE(second.findChild<QTableView*>(QStringLiteral("customerTable"))->horizontalHeader()->sectionSize(int(CustomerColumn::Address)), 345);
         QVERIFY(!second.findChild<QMenu*>(QStringLiteral("menuRecent"))->actions().isEmpty());
         QSettings(QStringLiteral("hindsight"), QStringLiteral("hindsight")).clear();
+    }
+
+    void shouldCreateAnEmptyStoreButNeverOverAnExistingFile()
+    {
+        // WHEN a new store is made
+        const QString fresh = m_dir.filePath(QStringLiteral("fresh%1.hindsight").arg(QDateTime::currentMSecsSinceEpoch()));
+        QVERIFY(m_window->createStore(fresh));
+        // THEN it is open and empty, and named in the title
+        QTRY_VERIFY(ready(*m_window));
+        QCOMPARE(m_window->customerModel()->rowCount(), 0);
+        QVERIFY(m_window->windowTitle().contains(QFileInfo(fresh).fileName()));
+        QVERIFY(action("actionNewCustomer")->isEnabled());
+        // AND asking again for the same path is refused: the store there is not touched
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        QVERIFY(!m_window->createStore(m_path));
+        QVERIFY(MessageBox::lastText().contains(QStringLiteral("exists already")));
+        QCOMPARE(eventCount(), 5);
     }
 
     void shouldRefuseToOpenSomethingThatIsNotAStore()
