@@ -42,7 +42,6 @@ bench: build
 # The same tests built with AddressSanitizer + UBSan; any finding fails the run.
 sanitize: export ASAN_OPTIONS = detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1
 sanitize: export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
-sanitize: export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp
 sanitize:
 	$(MAKE) test BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_FLAGS="-DHINDSIGHT_SANITIZE=ON $(CMAKE_FLAGS)"
 
