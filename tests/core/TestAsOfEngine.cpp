@@ -243,6 +243,41 @@ private slots:
         QCOMPARE(joe->createdAtMs, at("2022-06-15T18:57:43.148Z"));
     }
 
+    void shouldKeepEveryAttributeExactly_data()
+    {
+        QTest::addColumn<QString>("customerId");
+        QTest::addColumn<QString>("firstName");
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<QDate>("dateOfBirth");
+        QTest::newRow("accents and scripts") << u"cust-ü"_qs << u"Łucja"_qs << u"7, Rue d'Été, Montréal, 東京"_qs << QDate(1950, 2, 28);
+        QTest::newRow("no date of birth") << u"100-000-0003"_qs << u"Ann"_qs << u"1, Mill Lane, Leeds"_qs << QDate();
+        QTest::newRow("empty address, leap day") << u"100-000-0004"_qs << u"Bo"_qs << QString() << QDate(2000, 2, 29);
+        QTest::newRow("old date") << u"100-000-0005"_qs << u"Cy"_qs << u"x"_qs << QDate(1800, 12, 31);
+    }
+    void shouldKeepEveryAttributeExactly()
+    {
+        QFETCH(QString, customerId);
+        QFETCH(QString, firstName);
+        QFETCH(QString, address);
+        QFETCH(QDate, dateOfBirth);
+        // GIVEN a customer stored with unusual attributes, then changed
+        TemporaryStore temporary;
+        const CustomerData data = customerData(firstName, u"Nowak"_qs, address, dateOfBirth);
+        CustomerData moved = data;
+        moved.address = address + u" (moved)"_qs;
+        QVERIFY(temporary.store().append(customerId, EventStore::NoStream,
+                                         {newEvent(customerId, EventType::Created, at("2020-01-01"), data),
+                                          newEvent(customerId, EventType::Updated, at("2021-01-01"), moved)}).ok());
+        // WHEN the engine loads it
+        const auto engine = loadEngine(temporary.store());
+        // THEN it shows what the store's own table shows, and the first state before the change
+        QCOMPARE(engine->customers(), *temporary.store().customers());
+        engine->seek(at("2020-06-01"));
+        QCOMPARE(engine->customer(customerId)->data, data);
+        QCOMPARE(engine->customer(customerId)->data.dateOfBirth, dateOfBirth);
+        QCOMPARE(engine->rowOf(customerId), 0);
+    }
+
     void shouldTellTheSliderWhereTheEventsAre()
     {
         const auto engine = loadEngine(*m_demo);
