@@ -268,6 +268,9 @@ void AsOfEngine::finishLoad()
     buildLinks();
     buildCheckpoints();
     m_current = m_lastEvent;
+    m_deletedCount = 0;
+    for (const qint32 e : m_current)
+        m_deletedCount += e != NoEvent && EventType(m_type[size_t(e)]) == EventType::Deleted;
     m_cursor = eventCount();
     m_asOfMs = lastRecordedAtMs();
     rebuildRows();
@@ -320,6 +323,7 @@ void AsOfEngine::buildCheckpoints()
     const qint64 wanted = n * customers * qint64(sizeof(qint32)) / CheckpointBudgetBytes + 1;
     m_checkpointInterval = std::max(MinCheckpointInterval, powerOfTwoAtLeast(wanted));
     m_checkpoints.clear();
+    m_checkpointDeleted.clear();
     appendCheckpointsUpTo(n);
 }
 
@@ -331,16 +335,22 @@ void AsOfEngine::appendCheckpointsUpTo(qint64 eventIndex)
         return;
     std::vector<qint32> state(m_firstEvent.size(), NoEvent);
     qint64 from = 0;
+    qint64 deleted = 0;
     if (have > 0) {
         const auto& last = m_checkpoints.back();
         std::copy(last.begin(), last.end(), state.begin());
         from = have * k;
+        deleted = m_checkpointDeleted.back();
     }
+    constexpr quint8 deletion = quint8(EventType::Deleted);
     for (qint64 boundary = (have + 1) * k; boundary <= eventIndex; boundary += k) {
-        for (qint64 i = from; i < boundary; ++i)
+        for (qint64 i = from; i < boundary; ++i) {
             state[size_t(m_customer[size_t(i)])] = qint32(i);
+            deleted += m_type[size_t(i)] == deletion;
+        }
         from = boundary;
         m_checkpoints.push_back(state);
+        m_checkpointDeleted.push_back(deleted);
     }
 }
 
@@ -363,10 +373,12 @@ void AsOfEngine::moveCursor(qint64 target)
     if (std::abs(target - nearest * k) + copyCost < std::abs(target - m_cursor)) {
         if (nearest == 0) {
             std::fill(m_current.begin(), m_current.end(), NoEvent);
+            m_deletedCount = 0;
         } else {
             const auto& checkpoint = m_checkpoints[size_t(nearest - 1)];
             std::copy(checkpoint.begin(), checkpoint.end(), m_current.begin());
             std::fill(m_current.begin() + qsizetype(checkpoint.size()), m_current.end(), NoEvent);
+            m_deletedCount = m_checkpointDeleted[size_t(nearest - 1)];
         }
         m_cursor = nearest * k;
         rowsChanged = true;
@@ -375,19 +387,25 @@ void AsOfEngine::moveCursor(qint64 target)
     const qint32* customer = m_customer.data();
     const quint8* type = m_type.data();
     constexpr quint8 created = quint8(EventType::Created);
+    constexpr quint8 deletion = quint8(EventType::Deleted);
     bool crossedCreation = false;
+    qint64 deleted = m_deletedCount;
     if (target > m_cursor) {
         for (qint64 i = m_cursor; i < target; ++i) {
             current[customer[i]] = qint32(i);
             crossedCreation |= type[i] == created;
+            deleted += type[i] == deletion;
         }
     } else {
+        // A deletion is a customer's last event: undoing it is the only way a deleted customer comes back.
         const qint32* previous = m_previous.data();
         for (qint64 i = m_cursor; i-- > target;) {
             current[customer[i]] = previous[i];
             crossedCreation |= type[i] == created;
+            deleted -= type[i] == deletion;
         }
     }
+    m_deletedCount = deleted;
     m_cursor = target;
     if (rowsChanged || crossedCreation)
         rebuildRows();
@@ -659,6 +677,7 @@ Result<void> AsOfEngine::apply(const EventList& newEvents)
     buildLinks();
     buildCheckpoints();
     std::fill(m_current.begin(), m_current.end(), NoEvent);
+    m_deletedCount = 0;
     m_cursor = 0;
     const qint64 target =
         qint64(std::upper_bound(m_recordedAt.begin(), m_recordedAt.end(), m_asOfMs) - m_recordedAt.begin());
@@ -704,6 +723,7 @@ size_t AsOfEngine::memoryBytes() const
     add(m_rows);
     for (const auto& checkpoint : m_checkpoints)
         add(checkpoint);
+    add(m_checkpointDeleted);
     return bytes;
 }
 

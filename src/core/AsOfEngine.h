@@ -64,6 +64,8 @@ public:
     QString customerIdAt(int row) const;
     /** The row of @p customerId at the current moment, or -1 when the customer does not exist then. */
     int rowOf(const QString& customerId) const;
+    /** Of the rows, how many are deleted customers at the current moment. */
+    qint64 deletedCount() const { return m_deletedCount; }
     /** Changes whenever the set of rows changes (not when only their content does). */
     quint64 rowsRevision() const { return m_rowsRevision; }
 
@@ -170,10 +172,12 @@ private:
     std::vector<qint32> m_rows;        // [0, m_rowCount): customers with an event in effect, by customer id
     qsizetype m_rowCount = 0;
     quint64 m_rowsRevision = 0;
+    qint64 m_deletedCount = 0;         // customers whose event in effect is a deletion
 
     // m_checkpoints[j] is m_current after events [0, (j + 1) * m_checkpointInterval).
     qint64 m_checkpointInterval = 4096;
     std::vector<std::vector<qint32>> m_checkpoints;
+    std::vector<qint64> m_checkpointDeleted; // m_deletedCount at each checkpoint
 
     qint64 m_headPosition = 0;
     quint64 m_layoutRevision = 0; // changes when events move to other indices (a re-sort)

@@ -223,54 +223,60 @@ AsOfRowOrder AsOfTableQuery::run()
 {
     const AsOfEngine& engine = m_engine;
     AsOfRowOrder order;
-    order.rows.reserve(size_t(engine.rowCount()));
+    const size_t rowCount = size_t(engine.rowCount());
+    order.rows.reserve(rowCount);
     const int words = int(m_words.size());
     const Mask all = words == 0 ? 0 : (Mask(1) << words) - 1;
     constexpr quint8 deleted = quint8(EventType::Deleted);
-    QHash<int, quint32> matchedIds;
     if (words > 0)
         ensureAddressHistoryMasks();
 
-    for (int row = 0; row < engine.rowCount(); ++row) {
-        const qint32 c = engine.m_rows[size_t(row)];
-        const qint32 e = engine.m_current[size_t(c)];
+    // The event in effect of every row, gathered first: the columns are then read far apart in the log, so the
+    // loop below asks for them a few rows ahead (the memory, not the arithmetic, sets the pace).
+    std::vector<qint32> events(rowCount);
+    for (size_t row = 0; row < rowCount; ++row)
+        events[row] = engine.m_current[size_t(engine.m_rows[row])];
+    constexpr size_t Ahead = 16;
+    const auto prefetch = [](const void* p) { __builtin_prefetch(p); };
+    std::vector<qint64> matchedIds; // per kept row: the past address that matched, or -1
+    for (size_t row = 0; row < rowCount; ++row) {
+        if (row + Ahead < rowCount) {
+            const size_t ahead = size_t(events[row + Ahead]);
+            prefetch(&engine.m_type[ahead]);
+            prefetch(&engine.m_address[ahead]);
+            if (words > 0) {
+                prefetch(&engine.m_firstName[ahead]);
+                prefetch(&engine.m_lastName[ahead]);
+                prefetch(&m_historyMasks[ahead]);
+            }
+        }
+        if (words > 0 && row + Ahead / 2 < rowCount) {
+            const quint32 address = engine.m_address[size_t(events[row + Ahead / 2])];
+            if (address < m_textMasks.size())
+                prefetch(&m_textMasks[address]);
+        }
+        const qint32 e = events[row];
         if (m_hideDeleted && engine.m_type[size_t(e)] == deleted)
             continue;
         if (words == 0) {
-            order.rows.push_back(row);
+            order.rows.push_back(int(row));
             continue;
         }
+        const qint32 c = engine.m_rows[row];
         const Mask now = customerMask(c) | textMask(engine.m_firstName[size_t(e)]) | textMask(engine.m_lastName[size_t(e)])
             | textMask(engine.m_address[size_t(e)]);
         if (now == all) {
-            order.rows.push_back(row);
+            order.rows.push_back(int(row));
+            matchedIds.push_back(-1);
             continue;
         }
         if ((now | m_historyMasks[size_t(e)]) != all)
             continue; // some word is in no address the customer had by then
-        // Each word not found now must be in an address the customer had by the moment: the newest such counts.
-        qint64 matchedPast = -1;
-        bool matches = true;
-        for (int w = 0; w < words && matches; ++w) {
-            const Mask bit = Mask(1) << w;
-            if (now & bit)
-                continue;
-            matches = false;
-            for (qint32 p = e; p != AsOfEngine::NoEvent; p = engine.m_previous[size_t(p)]) {
-                const quint32 address = engine.m_address[size_t(p)];
-                if (textMask(address) & bit) {
-                    matchedPast = address;
-                    matches = true;
-                    break;
-                }
-            }
-        }
-        if (!matches)
-            continue;
-        order.rows.push_back(row);
-        if (matchedPast >= 0)
-            matchedIds.insert(row, quint32(matchedPast));
+        order.rows.push_back(int(row));
+        // Which past address matched is only worked out when the order depends on it; otherwise per shown row.
+        matchedIds.push_back(m_sortKey == SortKey::MatchedAddress ? matchedPastAddress(e, now) : -1);
     }
+    matchedIds.resize(order.rows.size(), -1);
 
     if (m_sortKey != SortKey::CustomerId) {
         if (m_sortKey != SortKey::DateOfBirth && m_sortKey != SortKey::Status)
@@ -278,23 +284,86 @@ AsOfRowOrder AsOfTableQuery::run()
         // Sort value above, place in id order below: one integer sort that is stable by construction.
         std::vector<quint64> keys(order.rows.size());
         for (size_t i = 0; i < order.rows.size(); ++i) {
-            const int row = order.rows[i];
-            const qint32 c = engine.m_rows[size_t(row)];
-            const auto matched = matchedIds.constFind(row);
-            const qint64 matchedAddress = matched == matchedIds.cend() ? -1 : qint64(*matched);
-            keys[i] = (quint64(sortValue(engine.m_current[size_t(c)], matchedAddress)) << 32) | quint64(i);
+            if (i + Ahead < order.rows.size())
+                prefetch(&engine.m_address[size_t(events[size_t(order.rows[i + Ahead])])]);
+            keys[i] = (quint64(sortValue(events[size_t(order.rows[i])], matchedIds[i])) << 32) | quint64(i);
         }
-        std::sort(keys.begin(), keys.end());
+        sortKeys(keys);
         std::vector<int> sorted(order.rows.size());
-        for (size_t i = 0; i < keys.size(); ++i)
-            sorted[i] = order.rows[size_t(keys[i] & 0xffffffffu)];
+        std::vector<qint64> sortedMatches(order.rows.size());
+        for (size_t i = 0; i < keys.size(); ++i) {
+            const size_t from = size_t(keys[i] & 0xffffffffu);
+            sorted[i] = order.rows[from];
+            sortedMatches[i] = matchedIds[from];
+        }
         order.rows.swap(sorted);
+        matchedIds.swap(sortedMatches);
     }
-    if (m_sortOrder == Qt::DescendingOrder)
+    if (m_sortOrder == Qt::DescendingOrder) {
         std::reverse(order.rows.begin(), order.rows.end());
-    for (auto it = matchedIds.cbegin(); it != matchedIds.cend(); ++it)
-        order.matchedAddress.insert(it.key(), engine.m_strings.string(it.value()));
+        std::reverse(matchedIds.begin(), matchedIds.end());
+    }
     return order;
+}
+
+qint64 AsOfTableQuery::matchedPastAddress(qint32 event, Mask now)
+{
+    // Each word not found in the current text must be in an address held by the moment: the newest such counts,
+    // and the last such word's, as the table query in the present reports it.
+    const AsOfEngine& engine = m_engine;
+    qint64 matched = -1;
+    for (int w = 0; w < int(m_words.size()); ++w) {
+        const Mask bit = Mask(1) << w;
+        if (now & bit)
+            continue;
+        for (qint32 p = event; p != AsOfEngine::NoEvent; p = engine.m_previous[size_t(p)]) {
+            const quint32 address = engine.m_address[size_t(p)];
+            if (textMask(address) & bit) {
+                matched = address;
+                break;
+            }
+        }
+    }
+    return matched;
+}
+
+QString AsOfTableQuery::matchedAddress(int row)
+{
+    const AsOfEngine& engine = m_engine;
+    if (m_words.empty() || row < 0 || row >= engine.rowCount())
+        return {};
+    const qint32 c = engine.m_rows[size_t(row)];
+    const qint32 e = engine.m_current[size_t(c)];
+    const Mask now = customerMask(c) | textMask(engine.m_firstName[size_t(e)]) | textMask(engine.m_lastName[size_t(e)])
+        | textMask(engine.m_address[size_t(e)]);
+    const qint64 matched = matchedPastAddress(e, now);
+    return matched < 0 ? QString() : engine.m_strings.string(quint32(matched));
+}
+
+void AsOfTableQuery::sortKeys(std::vector<quint64>& keys)
+{
+    // LSD radix sort, 16 bits a pass over the keys' span: keys are (sort value << 32 | place) and unique.
+    if (keys.size() < 2)
+        return;
+    quint64 span = 0;
+    for (const quint64 k : keys)
+        span |= k;
+    std::vector<quint64> buffer(keys.size());
+    std::vector<size_t> counts(65536);
+    for (int shift = 0; shift < 64 && (span >> shift) != 0; shift += 16) {
+        std::fill(counts.begin(), counts.end(), 0);
+        for (const quint64 k : keys)
+            ++counts[(k >> shift) & 0xffff];
+        size_t sum = 0;
+        for (size_t& c : counts) {
+            const size_t n = c;
+            c = sum;
+            sum += n;
+        }
+        for (const quint64 k : keys)
+            buffer[counts[(k >> shift) & 0xffff]++] = k;
+        keys.swap(buffer);
+    }
 }
 
 } // namespace hindsight

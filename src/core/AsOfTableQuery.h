@@ -14,8 +14,6 @@ class AsOfEngine;
 /** The rows of an AsOfEngine's table to show, in order: indices into the engine's rows (0 .. rowCount()). */
 struct AsOfRowOrder {
     std::vector<int> rows;
-    /** Engine row -> the past address that made the row match the search (only rows matched through one). */
-    QHash<int, QString> matchedAddress;
 };
 
 /**
@@ -25,7 +23,7 @@ struct AsOfRowOrder {
  *
  * Same meaning as the table's query in the present: each word of the search (split on spaces) must occur, in any
  * case, in the customer id, first name, last name or address, or else in an address the customer had by the
- * moment (the newest such is reported). Sorting compares text in any case and keeps ties in customer id order;
+ * moment (matchedAddress() tells which). Sorting compares text in any case and keeps ties in customer id order;
  * descending is the ascending order reversed.
  *
  * Belongs to the engine's thread; the engine must outlive it.
@@ -45,6 +43,19 @@ public:
     /** The rows at the engine's current moment. */
     AsOfRowOrder run();
 
+    /**
+     * Works out now where every text sorts (otherwise done by the first run sorted by text: a few hundred ms
+     * for a million events). A loader thread can call it before handing the engine and the query over.
+     */
+    void prepareSort() { ensureRanks(); }
+
+    /**
+     * For a row that matched the search through a past address (engine row, current moment): that address,
+     * the newest held by then that holds a word the current text lacks; null when the current text holds every
+     * word. Worked out per row asked for, as a table asks only for the rows it shows.
+     */
+    QString matchedAddress(int row);
+
 private:
     using Mask = quint64;
     static constexpr int MaxWords = 63;
@@ -53,7 +64,9 @@ private:
     Mask textMask(quint32 stringId);
     Mask customerMask(qint32 customer);
     Mask maskOf(QByteArrayView text) const;
+    qint64 matchedPastAddress(qint32 event, Mask now);
     void ensureRanks();
+    static void sortKeys(std::vector<quint64>& keys);
     void ensureAddressHistoryMasks();
     std::string foldedKey(quint32 stringId) const;
     quint32 sortValue(qint32 event, qint64 matchedAddress) const;

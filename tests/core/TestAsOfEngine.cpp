@@ -155,6 +155,9 @@ void verifyAgainst(const AsOfEngine& engine, const CustomerList& expected, qint6
     const QByteArray where = "as of " + Timestamp::format(asOfMs).toLatin1();
     QVERIFY2(engine.customers() == expected, where.constData());
     QCOMPARE(engine.rowCount(), expected.size());
+    const auto deleted = std::count_if(expected.begin(), expected.end(),
+                                       [](const CustomerRecord& r) { return r.status == CustomerStatus::Deleted; });
+    QCOMPARE(engine.deletedCount(), qint64(deleted));
     for (int row = 0; row < expected.size(); row += 97) {
         QCOMPARE(engine.customerAt(row), expected[row]);
         QCOMPARE(engine.customerIdAt(row), expected[row].customerId);
@@ -240,6 +243,7 @@ private slots:
         // THEN the table is as it was then, and agrees with a replay of the events up to then
         QCOMPARE(describe(engine->customers()), expected);
         QCOMPARE(engine->rowCount(), expected.size());
+        QCOMPARE(engine->deletedCount(), expected.filter(u" DELETED "_qs).size());
         QCOMPARE(engine->customers(), replayAsOf(allEvents(*m_demo), *Timestamp::parse(asOf)));
     }
 
