@@ -2,8 +2,10 @@
 
 #include "CreateCommand.h"
 #include "DeleteCommand.h"
+#include "ExportCommand.h"
 #include "GenerateCommand.h"
 #include "HistoryCommand.h"
+#include "ImportCommand.h"
 #include "InitCommand.h"
 #include "StateCommand.h"
 #include "StoreFactory.h"
@@ -68,6 +70,8 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<UpdateCommand>());
     m_commands.push_back(std::make_unique<DeleteCommand>());
     m_commands.push_back(std::make_unique<GenerateCommand>());
+    m_commands.push_back(std::make_unique<ImportCommand>());
+    m_commands.push_back(std::make_unique<ExportCommand>());
 }
 
 CliApplication::~CliApplication() = default;

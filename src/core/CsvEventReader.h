@@ -9,6 +9,7 @@ namespace hindsight {
 struct SourcedEvent {
     Event event;
     qint64 line = 0;
+    QString source; ///< the file it came from, as messages name it (empty when not known)
 };
 using SourcedEventList = QList<SourcedEvent>;
 

@@ -137,6 +137,28 @@ public:
         });
     }
 
+    /**
+     * Visits every event ordered by customer id, then stream version, until @p visit returns false: for exports
+     * whose bytes must depend on the events alone, not on the order they were appended in. This default reads the
+     * customer table, then stream by stream; backends override it with one ordered scan.
+     */
+    virtual Result<void> forEachEventByCustomer(const std::function<bool(const Event&)>& visit) const
+    {
+        auto all = customers();
+        if (!all)
+            return all.error();
+        for (const CustomerRecord& c : std::as_const(*all)) {
+            auto stream = readStream(c.customerId);
+            if (!stream)
+                return stream.error();
+            for (const Event& e : std::as_const(*stream)) {
+                if (!visit(e))
+                    return {};
+            }
+        }
+        return {};
+    }
+
     /** The maintained customer table, sorted by customer id. */
     virtual Result<CustomerList> customers() const = 0;
     virtual Result<std::optional<CustomerRecord>> customer(const QString& customerId) const = 0;

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -140,12 +141,20 @@ public:
             m_position = head.value(0).toLongLong();
             m_hash = head.value(1).toByteArray();
         }
+        head.finish();
+        // A store that holds nothing when the write lock is taken can only hold what this transaction writes:
+        // lookups then need no SQL (a bulk import into a new store skips a SELECT per event and per customer).
+        if (!head.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM events), EXISTS (SELECT 1 FROM customers)")) || !head.next())
+            return m_store.sqlError(head, QStringLiteral("reading the newest event"));
+        m_startedEmpty = !head.value(0).toBool() && !head.value(1).toBool();
         return {};
     }
 
     /** The stored copy of an event id, if any. */
     Result<std::optional<Event>> find(const QString& eventId)
     {
+        if (m_startedEmpty && !m_written.contains(eventId))
+            return std::optional<Event>();
         m_findEvent.bind(0, eventId);
         if (!m_findEvent.exec())
             return error(m_findEvent, QStringLiteral("looking up event %1").arg(eventId));
@@ -161,6 +170,8 @@ public:
     {
         if (const auto it = m_pending.constFind(customerId); it != m_pending.cend())
             return std::optional<CustomerRecord>(*it);
+        if (m_startedEmpty)
+            return std::optional<CustomerRecord>();
         m_findCustomer.bind(0, customerId);
         if (!m_findCustomer.exec())
             return error(m_findCustomer, QStringLiteral("reading customer %1").arg(customerId));
@@ -200,6 +211,8 @@ public:
         m_position = stored.position();
         m_hash = hash;
         m_pending.insert(stored.customerId(), std::move(after).value());
+        if (m_startedEmpty)
+            m_written.insert(stored.eventId());
         return stored;
     }
 
@@ -246,6 +259,8 @@ private:
     QHash<QString, CustomerRecord> m_pending;
     qint64 m_position = 0;
     QByteArray m_hash;
+    bool m_startedEmpty = false;  // no events and no customers when the transaction began
+    QSet<QString> m_written;      // ids this transaction wrote, kept only when it m_startedEmpty
 };
 
 SqliteEventStore::SqliteEventStore(QString path, QString connectionName, bool readOnly)
@@ -620,19 +635,22 @@ Result<qint64> SqliteEventStore::streamVersion(const QString& customerId) const
 
 Result<void> SqliteEventStore::forEachEvent(qint64 afterPosition, const std::function<bool(const Event&)>& visit) const
 {
-    QSqlQuery q(database());
-    q.setForwardOnly(true);
+    // On SQLite directly (SqliteStatement): exports read every event through here.
+    SqliteStatement q(database());
+    const auto fail = [&] {
+        return makeError(ErrorCode::Io, QStringLiteral("reading events failed in %1: %2").arg(QDir::toNativeSeparators(m_path), q.errorText()));
+    };
     if (!q.prepare(QStringLiteral("SELECT %1 FROM events WHERE position > ? ORDER BY position").arg(EventColumns)))
-        return sqlError(q, QStringLiteral("reading events"));
-    q.addBindValue(afterPosition);
+        return fail();
+    q.bind(0, afterPosition);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("reading events"));
+        return fail();
     while (q.next()) {
-        if (!visit(eventFromQuery(q)))
-            break;
+        if (!visit(eventFromStatement(q)))
+            return {};
     }
-    if (q.lastError().isValid())
-        return sqlError(q, QStringLiteral("reading events"));
+    if (!q.ok())
+        return fail();
     return {};
 }
 
@@ -642,6 +660,24 @@ Result<void> SqliteEventStore::forEachEventRecord(qint64 afterPosition,
     if (sqlite3* handle = SqliteHandle::of(database()))
         return SqliteHandle::forEachEventRecord(handle, m_path, afterPosition, visit);
     return EventStore::forEachEventRecord(afterPosition, visit);
+}
+
+Result<void> SqliteEventStore::forEachEventByCustomer(const std::function<bool(const Event&)>& visit) const
+{
+    SqliteStatement q(database());
+    const auto fail = [&] {
+        return makeError(ErrorCode::Io, QStringLiteral("reading events by customer failed in %1: %2")
+                                            .arg(QDir::toNativeSeparators(m_path), q.errorText()));
+    };
+    if (!q.prepare(QStringLiteral("SELECT %1 FROM events ORDER BY customer_id, version").arg(EventColumns)) || !q.exec())
+        return fail();
+    while (q.next()) {
+        if (!visit(eventFromStatement(q)))
+            return {};
+    }
+    if (!q.ok())
+        return fail();
+    return {};
 }
 
 Result<CustomerList> SqliteEventStore::customers() const

@@ -49,6 +49,8 @@ public:
     /** Reads rows in place through the SQLite C API: several times faster than building Events. */
     Result<void> forEachEventRecord(qint64 afterPosition,
                                     const std::function<bool(const EventRecordView&)>& visit) const override;
+    /** One scan of the (customer_id, version) index. */
+    Result<void> forEachEventByCustomer(const std::function<bool(const Event&)>& visit) const override;
     Result<CustomerList> customers() const override;
     Result<std::optional<CustomerRecord>> customer(const QString& customerId) const override;
     Result<StoreStats> stats() const override;

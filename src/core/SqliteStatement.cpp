@@ -142,6 +142,13 @@ void SqliteStatement::reset()
     m_lastResult = SQLITE_OK;
 }
 
+bool SqliteStatement::ok() const
+{
+    if (!m_handle)
+        return !m_query->lastError().isValid();
+    return m_lastResult == SQLITE_OK || m_lastResult == SQLITE_ROW || m_lastResult == SQLITE_DONE;
+}
+
 QString SqliteStatement::errorText() const
 {
     if (!m_handle) {

@@ -48,6 +48,8 @@ public:
     QByteArray blob(int column) const;
     /** Ends the current run (releasing its read position) and clears the bindings. */
     void reset();
+    /** False when the last prepare, exec or next failed (rather than ran out of rows). */
+    bool ok() const;
     /** What the last failure was, as SQLite said it. */
     QString errorText() const;
 

@@ -443,7 +443,7 @@ private slots:
     void shouldShowHelpForEveryCommand_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char* name : {"init", "state", "history", "create", "update", "delete", "generate"})
+        for (const char* name : {"init", "state", "history", "create", "update", "delete", "generate", "import", "export"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
     void shouldShowHelpForEveryCommand()
@@ -519,6 +519,116 @@ private slots:
                                           QStringLiteral("--events-per-customer"), QStringLiteral("5")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("--customers")) && run.err.contains(QStringLiteral("many")), qPrintable(run.err));
+    }
+
+    void shouldGiveTheSameBytesAfterExportImportExport_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("jsonl") << "jsonl";
+        QTest::newRow("csv") << "csv";
+        QTest::newRow("dynamodb") << "dynamodb";
+    }
+    void shouldGiveTheSameBytesAfterExportImportExport()
+    {
+        QFETCH(QString, format);
+        // GIVEN the demo store with a customer added after Joe's moves
+        const QString store = demoStore();
+        QCOMPARE(onStore(store, {u"create"_qs, u"--id"_qs, u"200-000-0001"_qs, u"--first-name"_qs, u"Ann"_qs, u"--last-name"_qs,
+                                 u"O\"Brien"_qs, u"--address"_qs, u"1, \"The Row\",\nDublin"_qs, u"--dob"_qs, u"1980-02-29"_qs})
+                     .exitCode,
+                 0);
+        QCOMPARE(onStore(store, {u"update"_qs, Joe, u"--address"_qs, u"1, Minster Yard, York"_qs}).exitCode, 0);
+
+        // WHEN it is exported to a file and to standard output
+        const QString first = m_dir.filePath(QStringLiteral("first-%1.%2").arg(m_stores).arg(format));
+        const CliRun toFile = onStore(store, {u"export"_qs, u"--format"_qs, format, u"--output"_qs, first});
+        QVERIFY2(toFile.exitCode == 0, qPrintable(toFile.err));
+        QVERIFY2(toFile.out.startsWith("exported 7 events"), toFile.out.constData());
+        const CliRun toStdout = onStore(store, {u"export"_qs, u"--format"_qs, format});
+        QCOMPARE(toStdout.exitCode, 0);
+        QFile firstFile(first);
+        QVERIFY(firstFile.open(QIODevice::ReadOnly));
+        const QByteArray firstBytes = firstFile.readAll();
+        QCOMPARE(toStdout.out, firstBytes);
+
+        // WHEN the file is imported into a new store and exported again THEN the bytes are the same
+        const QString copy = newStorePath();
+        const CliRun imported = onStore(copy, {u"import"_qs, first});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        QVERIFY2(imported.out.startsWith(QStringLiteral("read 7 events (%1) from ").arg(format).toUtf8()), imported.out.constData());
+        QVERIFY2(imported.out.contains(": 7 imported, 0 skipped"), imported.out.constData());
+        QCOMPARE(onStore(copy, {u"export"_qs, u"--format"_qs, format}).out, firstBytes);
+        QCOMPARE(onStore(copy, {u"state"_qs}).out, onStore(store, {u"state"_qs}).out);
+
+        // WHEN it is imported again THEN nothing is added
+        const CliRun again = onStore(copy, {u"import"_qs, first, u"--format"_qs, format});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.out.contains(": 0 imported, 7 skipped"), again.out.constData());
+    }
+
+    void shouldImportTheSourceDocumentsTable()
+    {
+        const QString store = newStorePath();
+        const CliRun run = onStore(store, {u"import"_qs, QStringLiteral(HINDSIGHT_SEED_CSV)});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(onStore(store, {u"state"_qs}).out, StateHeader + JoeLondon + BizDeleted);
+        QCOMPARE(onStore(store, {u"state"_qs, u"--as-of"_qs, u"2022-12-01"_qs}).out, StateHeader + JoeLeeds + BizActive);
+    }
+
+    void shouldRefuseABadImportFileAndWriteNothing_data()
+    {
+        QTest::addColumn<QString>("fileName");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected");
+        const QByteArray header = "PK,SK,Event ID,First name,Last name,Address,DOB,Status\n";
+        QTest::newRow("csv with a bad time") << "bad.csv"
+                                             << QByteArray(header + "9,2023-04-05,e1,Ann,Lee,Leeds,1966-04-12,CREATED\n9,2023-13-01,e2,Ann,Lee,York,1966-04-12,UPDATED\n")
+                                             << "bad.csv, line 3, field SK";
+        QTest::newRow("csv starting with an update") << "bad.csv" << QByteArray(header + "9,2023-04-05,e1,Ann,Lee,Leeds,1966-04-12,UPDATED\n")
+                                                     << "bad.csv, line 2, field Status";
+        QTest::newRow("jsonl that is not JSON") << "bad.jsonl" << QByteArray("{\"eventId\": nope}\n") << "bad.jsonl, line 1: not valid JSON";
+    }
+    void shouldRefuseABadImportFileAndWriteNothing()
+    {
+        QFETCH(QString, fileName);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        const QString path = m_dir.filePath(fileName);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+        file.close();
+
+        // GIVEN the demo store WHEN a bad file is imported THEN exit 1, a message naming file, line and field, nothing written
+        const QString store = demoStore();
+        const QByteArray before = onStore(store, {u"export"_qs}).out;
+        const CliRun run = onStore(store, {u"import"_qs, path});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("nothing was imported")), qPrintable(run.err));
+        QCOMPARE(onStore(store, {u"export"_qs}).out, before);
+
+        // GIVEN no store yet WHEN the bad file is imported THEN no store is created either
+        const QString missing = newStorePath();
+        QCOMPARE(onStore(missing, {u"import"_qs, path}).exitCode, 1);
+        QVERIFY(!QFileInfo::exists(missing));
+    }
+
+    void shouldRefuseBadImportAndExportArguments()
+    {
+        const QString store = demoStore();
+        QCOMPARE(onStore(store, {u"import"_qs}).exitCode, 2);
+        const CliRun missing = onStore(store, {u"import"_qs, m_dir.filePath(QStringLiteral("no-such-file.csv"))});
+        QCOMPARE(missing.exitCode, 4);
+        QVERIFY2(missing.err.contains(QStringLiteral("no-such-file.csv")), qPrintable(missing.err));
+        const CliRun badFormat = onStore(store, {u"import"_qs, QStringLiteral(HINDSIGHT_SEED_CSV), u"--format"_qs, u"xml"_qs});
+        QCOMPARE(badFormat.exitCode, 1);
+        QVERIFY(badFormat.err.contains(QStringLiteral("xml")));
+        const CliRun eventBridge = onStore(store, {u"export"_qs, u"--format"_qs, u"eventbridge"_qs});
+        QCOMPARE(eventBridge.exitCode, 1);
+        QVERIFY(eventBridge.out.isEmpty());
+        QCOMPARE(eventCount(store), 5);
     }
 
     void shouldCreateTheDefaultStoreWithTheDemoEvents()

@@ -1,5 +1,6 @@
 #include "Timestamp.h"
 
+#include <QDateTime>
 #include <QTest>
 
 using namespace hindsight;
@@ -49,6 +50,79 @@ private slots:
     {
         QFETCH(QDate, date);
         QCOMPARE(Timestamp::formatDate(date), date.toString(Qt::ISODate));
+    }
+
+    void shouldFormatAndParseTimesAsQDateTimeDoes_data()
+    {
+        QTest::addColumn<qint64>("ms");
+        QTest::newRow("the seed's newest event") << qint64(1680684450718);
+        QTest::newRow("the epoch") << qint64(0);
+        QTest::newRow("a millisecond before the epoch") << qint64(-1);
+        QTest::newRow("a day and a bit before the epoch") << qint64(-86400001);
+        QTest::newRow("leap day 2000, last millisecond") << qint64(951868799999);
+        QTest::newRow("year 1") << qint64(-62135596800000);
+        QTest::newRow("year 9999, last millisecond") << qint64(253402300799999);
+        QTest::newRow("year 10000") << qint64(253402300800000);
+        QTest::newRow("before year 1") << qint64(-62135596800001);
+    }
+    void shouldFormatAndParseTimesAsQDateTimeDoes()
+    {
+        QFETCH(qint64, ms);
+        const QString expected = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+        QCOMPARE(Timestamp::format(ms), expected);
+        const auto parsed = Timestamp::parse(expected);
+        if (parsed.ok())
+            QCOMPARE(*parsed, ms);
+        else
+            QVERIFY(ms < -62135596800000 || ms >= 253402300800000); // QDateTime writes those years unreadably
+    }
+
+    void shouldParseCommonFormsAsTheGeneralRuleDoes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected"); // empty: refused
+        QTest::newRow("nine fraction digits") << "2023-04-05T08:47:30.123456789Z" << "2023-04-05T08:47:30.123Z";
+        QTest::newRow("ten fraction digits") << "2023-04-05T08:47:30.1234567891Z" << "";
+        QTest::newRow("dot without digits") << "2023-04-05T08:47:30.Z" << "";
+        QTest::newRow("second 60") << "2023-04-05T08:47:60Z" << "";
+        QTest::newRow("hour 24") << "2023-04-05T24:00:00Z" << "";
+        QTest::newRow("day 31 of April") << "2023-04-31" << "";
+        QTest::newRow("leap day of a leap year") << "2024-02-29T00:00:00Z" << "2024-02-29T00:00:00.000Z";
+        QTest::newRow("leap day of another year") << "2023-02-29" << "";
+        QTest::newRow("letters for digits") << "2023-O4-05" << "";
+        QTest::newRow("lower-case t and z") << "2023-04-05t08:47:30z" << "";
+    }
+    void shouldParseCommonFormsAsTheGeneralRuleDoes()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        const auto parsed = Timestamp::parse(text);
+        QCOMPARE(parsed.ok(), !expected.isEmpty());
+        if (parsed.ok())
+            QCOMPARE(Timestamp::format(*parsed), expected);
+    }
+
+    void shouldParseDatesOfBirthWithEitherSeparator_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QDate>("expected"); // invalid: refused
+        QTest::newRow("dashes") << "1966-04-12" << QDate(1966, 4, 12);
+        QTest::newRow("slashes") << "1966/04/12" << QDate(1966, 4, 12);
+        QTest::newRow("spaces around") << " 1995/06/15 " << QDate(1995, 6, 15);
+        QTest::newRow("no such day") << "1995/02/30" << QDate();
+        QTest::newRow("day first") << "12/04/1966" << QDate();
+        QTest::newRow("short month") << "1966-4-12" << QDate();
+    }
+    void shouldParseDatesOfBirthWithEitherSeparator()
+    {
+        QFETCH(QString, text);
+        QFETCH(QDate, expected);
+        const auto parsed = Timestamp::parseDate(text);
+        QCOMPARE(parsed.ok(), expected.isValid());
+        if (parsed.ok())
+            QCOMPARE(*parsed, expected);
+        else
+            QVERIFY2(parsed.error().message.contains(text.trimmed()), qPrintable(parsed.error().message));
     }
 
     void shouldRefuseMalformedTimesNamingTheValue_data()

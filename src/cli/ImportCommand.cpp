@@ -1,0 +1,118 @@
+#include "ImportCommand.h"
+
+#include "EventImporter.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+
+namespace hindsight {
+
+QString ImportCommand::name() const
+{
+    return QStringLiteral("import");
+}
+
+QString ImportCommand::summary() const
+{
+    return QStringLiteral("Import events from a CSV, JSON Lines, DynamoDB or EventBridge file, all or nothing.");
+}
+
+QString ImportCommand::arguments() const
+{
+    return QStringLiteral("FILE");
+}
+
+QString ImportCommand::description() const
+{
+    return QStringLiteral(
+        "Reads FILE, checks every event, and appends the new ones in one transaction; on any error nothing is written "
+        "and the message names the file, the line and the field. Rows may come in any order: they are applied by "
+        "customer and time. Each customer's history must start with CREATED, nothing may follow a DELETED, and no "
+        "(customer, time) pair may repeat. Events stored already with the same content are skipped, so importing a "
+        "file twice adds nothing. A missing --store file is created.\n"
+        "Formats: csv (Table 3-2: PK,SK,Event ID,First name,Last name,Address,DOB,Status, any column order, DOB "
+        "1966-04-12 or 1966/04/12), jsonl (what export writes), dynamodb (DynamoDB JSON items, .json or .json.gz, or "
+        "an export folder holding manifest-files.json and data/), eventbridge (EventBridge events, one per line or "
+        "one JSON array). auto decides from the name and the content.");
+}
+
+void ImportCommand::addOptions(QCommandLineParser& parser) const
+{
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The file, or DynamoDB export folder, to import."));
+    parser.addOption(QCommandLineOption(QStringLiteral("format"),
+                                        QStringLiteral("auto (default), csv, jsonl, dynamodb or eventbridge."),
+                                        QStringLiteral("format"), QStringLiteral("auto")));
+}
+
+int ImportCommand::run(const QCommandLineParser& parser, CliContext& context) const
+{
+    const QStringList args = parser.positionalArguments();
+    if (args.isEmpty())
+        return context.fail(QStringLiteral("missing FILE"), ExitCode::Usage);
+    if (args.size() > 1)
+        return context.fail(QStringLiteral("unexpected argument \"%1\"").arg(args.at(1)), ExitCode::Usage);
+    const auto format = eventFileFormatFromName(parser.value(QStringLiteral("format")));
+    if (!format) {
+        return context.fail(QStringLiteral("--format: \"%1\" is not a format; expected auto, csv, jsonl, dynamodb or eventbridge")
+                                .arg(parser.value(QStringLiteral("format"))));
+    }
+    const QString path = args.first();
+    QElapsedTimer timer;
+    timer.start();
+
+    // Read and parse before the store is opened: a bad file never creates or touches one.
+    context.note(QStringLiteral("reading %1").arg(QDir::toNativeSeparators(path)));
+    EventFileFormat used = *format;
+    auto events = EventImporter::read(path, *format, &used);
+    if (!events) {
+        return context.fail(events.error().message + QStringLiteral("; nothing was imported"),
+                            CliContext::exitCodeFor(events.error().code));
+    }
+
+    const QString location = context.storeLocation();
+    const bool storeExisted = context.usesDefaultStore() || QFileInfo::exists(location);
+    auto store = context.openStore(CliContext::StoreAccess::CreateIfMissing);
+    if (!store)
+        return context.fail(store.error());
+    const auto removeCreatedStore = [&] {
+        if (storeExisted)
+            return;
+        store.value().reset();
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            QFile::remove(location + QLatin1String(suffix));
+    };
+
+    int reportedTenth = 0;
+    auto report = EventImporter::importEvents(**store, *events, [&](ImportStage stage, qint64 done, qint64 total) {
+        if (stage == ImportStage::Checking && done == 0)
+            context.note(QStringLiteral("checking %1 events").arg(total));
+        if (stage == ImportStage::Writing && total > 0) {
+            const int tenth = int(done * 10 / total);
+            if (tenth > reportedTenth && tenth < 10) {
+                reportedTenth = tenth;
+                context.note(QStringLiteral("  %1 of %2 events written (%3%)").arg(done).arg(total).arg(tenth * 10));
+            }
+        }
+        return true;
+    });
+    if (!report) {
+        removeCreatedStore();
+        return context.fail(report.error().message + QStringLiteral("; nothing was imported"),
+                            CliContext::exitCodeFor(report.error().code));
+    }
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    context.writeOut(QStringLiteral("read %1 events (%2) from %3: %4 imported, %5 skipped as already stored or repeated, "
+                                    "in %6 s (%7 events/s)\n")
+                         .arg(report->read)
+                         .arg(eventFileFormatName(used), QDir::toNativeSeparators(path))
+                         .arg(report->imported)
+                         .arg(report->skipped)
+                         .arg(seconds, 0, 'f', 2)
+                         .arg(seconds > 0 ? qint64(double(report->read) / seconds) : report->read)
+                         .toUtf8());
+    return static_cast<int>(ExitCode::Ok);
+}
+
+} // namespace hindsight

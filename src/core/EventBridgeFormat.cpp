@@ -1,0 +1,74 @@
+#include "EventBridgeFormat.h"
+
+#include "JsonFieldReader.h"
+#include "JsonRecordSplitter.h"
+
+#include <QJsonObject>
+
+namespace hindsight {
+
+Result<SourcedEventList> EventBridgeFormat::read(const QByteArray& bytes, const QString& sourceName)
+{
+    auto records = JsonRecordSplitter::split(bytes, sourceName);
+    if (!records)
+        return records.error();
+    SourcedEventList events;
+    events.reserve(records->size());
+    for (const JsonRecord& record : std::as_const(*records)) {
+        auto object = JsonRecordSplitter::parseObject(bytes, record, sourceName);
+        if (!object)
+            return object.error();
+        const QJsonObject& o = *object;
+        const JsonFieldReader f(sourceName, record.line);
+        auto eventId = f.identifier(o.value(u"id"), QStringLiteral("id"));
+        if (!eventId)
+            return eventId.error();
+        auto type = f.type(o.value(u"detail-type"), QStringLiteral("detail-type"));
+        if (!type)
+            return type.error();
+        const QJsonValue detailValue = o.value(u"detail");
+        if (!detailValue.isObject())
+            return f.error(QStringLiteral("detail"), QStringLiteral("expected an object holding the customer"));
+        const QJsonObject detail = detailValue.toObject();
+
+        // Recorded-at: the publisher's own millisecond time when it gives one, EventBridge's time otherwise.
+        const QJsonValue metadata = detail.value(u"metadata");
+        Result<qint64> recordedAt = qint64(0);
+        if (metadata.isObject() && metadata.toObject().contains(u"created"))
+            recordedAt = f.time(metadata.toObject().value(u"created"), QStringLiteral("detail.metadata.created"));
+        else
+            recordedAt = f.time(o.value(u"time"), QStringLiteral("time"));
+        if (!recordedAt)
+            return recordedAt.error();
+
+        QJsonObject customer = detail;
+        QString prefix = QStringLiteral("detail.");
+        if (detail.contains(u"data")) {
+            if (!detail.value(u"data").isObject())
+                return f.error(QStringLiteral("detail.data"), QStringLiteral("expected an object holding the customer"));
+            customer = detail.value(u"data").toObject();
+            prefix = QStringLiteral("detail.data.");
+        }
+        auto customerId = f.identifier(customer.value(u"customerId"), prefix + QStringLiteral("customerId"));
+        if (!customerId)
+            return customerId.error();
+        auto firstName = f.string(customer.value(u"firstName"), prefix + QStringLiteral("firstName"));
+        if (!firstName)
+            return firstName.error();
+        auto lastName = f.string(customer.value(u"lastName"), prefix + QStringLiteral("lastName"));
+        if (!lastName)
+            return lastName.error();
+        auto address = f.string(customer.value(u"address"), prefix + QStringLiteral("address"));
+        if (!address)
+            return address.error();
+        auto dob = f.date(customer.value(u"dob"), prefix + QStringLiteral("dob"));
+        if (!dob)
+            return dob.error();
+        CustomerData data{std::move(firstName).value(), std::move(lastName).value(), std::move(address).value(), *dob};
+        events.append({Event(std::move(eventId).value(), std::move(customerId).value(), *type, *recordedAt, std::move(data)),
+                       record.line, sourceName});
+    }
+    return events;
+}
+
+} // namespace hindsight

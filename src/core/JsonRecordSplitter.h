@@ -1,0 +1,48 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+
+#include <optional>
+
+namespace hindsight {
+
+/** Where one JSON record lies in a file. */
+struct JsonRecord {
+    qsizetype offset = 0;
+    qsizetype length = 0;
+    qint64 line = 0; ///< 1-based line the record starts on
+};
+
+/**
+ * Finds the records of a JSON event file without parsing them: JSON Lines (one value per line), values simply
+ * following one another, or one top-level array whose elements are the records. It only tracks strings and
+ * bracket depth, so it never recurses and survives any input; each record is then parsed on its own, which
+ * lets every error name its line.
+ */
+class JsonRecordSplitter
+{
+public:
+    /** The records of @p bytes (a UTF-8 byte-order mark is skipped); @p sourceName names the file in errors. */
+    static Result<QList<JsonRecord>> split(const QByteArray& bytes, const QString& sourceName);
+
+    /**
+     * The first record only (the first element when the file is one array), for telling formats apart without
+     * walking a whole file; nothing when there is none or it is not closed.
+     */
+    static std::optional<JsonRecord> firstRecord(const QByteArray& bytes);
+
+    /**
+     * Parses one record as a JSON object. An error names the file and the line where parsing stopped, and
+     * says that an object was expected.
+     */
+    static Result<QJsonObject> parseObject(const QByteArray& bytes, const JsonRecord& record, const QString& sourceName);
+
+    /** A Parse error "FILE, line N[, field F]: WHAT". */
+    static Error error(const QString& sourceName, qint64 line, const QString& field, const QString& what);
+};
+
+} // namespace hindsight

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "CsvEventReader.h"
+
+#include <QByteArray>
+
+namespace hindsight {
+
+/**
+ * Hindsight's own event format: JSON Lines, one event per line with every field, in the store's global order:
+ *
+ *     {"position":1,"eventId":"…","customerId":"100-255-8730","version":1,"recordedAt":"2022-06-15T18:57:43.148Z",
+ *      "type":"AccountCreated","firstName":"Joe","lastName":"Bloke","address":"15, Nice Road, Cardiff","dob":"1966-04-12"}
+ *
+ * On reading, position and version are optional (a hand-written file may leave them out); type also accepts
+ * CREATED / UPDATED / DELETED, dob also 1966/04/12.
+ */
+class JsonlEventFormat
+{
+public:
+    static Result<SourcedEventList> read(const QByteArray& bytes, const QString& sourceName);
+    /** One event as a line (with its LF), appended to @p out. */
+    static void appendLine(QByteArray& out, const Event& event);
+};
+
+} // namespace hindsight
