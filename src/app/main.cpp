@@ -2,6 +2,7 @@
 
 #include "CustomerTableModel.h"
 #include "MainWindow.h"
+#include "Timestamp.h"
 #include "TimelineModel.h"
 #include "TimelineView.h"
 
@@ -14,36 +15,82 @@
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <optional>
 
 using namespace hindsight;
 
 namespace {
 
-/** Once the table is ready, selects the first customer, compares its newest and oldest states, saves a PNG. */
-void takeScreenshot(MainWindow& window, const QString& file)
+/** Saves the window as a PNG a moment after the last repaint, and exits. */
+void grabAndExit(MainWindow& window, const QString& file)
 {
-    auto* done = new bool(false);
-    QObject::connect(&window, &MainWindow::tableReady, &window, [&window, file, done] {
-        if (*done)
+    QTimer::singleShot(200, &window, [&window, file] {
+        const bool saved = window.grab().save(file, "PNG");
+        if (!saved)
+            std::fprintf(stderr, "hindsight: cannot write %s\n", qPrintable(QDir::toNativeSeparators(file)));
+        QCoreApplication::exit(saved ? 0 : 1);
+    });
+}
+
+/** Selects entries @p a and @p b of the timeline, so the picture shows a comparison. */
+void compareTimelineEntries(MainWindow& window, int a, int b)
+{
+    auto* timeline = window.findChild<TimelineView*>(QStringLiteral("timelineView"));
+    if (!timeline || a < 0 || b < 0 || a == b)
+        return;
+    timeline->selectionModel()->clearSelection();
+    timeline->selectionModel()->select(window.timelineModel()->index(a), QItemSelectionModel::Select);
+    timeline->selectionModel()->select(window.timelineModel()->index(b), QItemSelectionModel::Select);
+}
+
+/**
+ * Once the table is ready, selects the first customer and compares its newest and oldest states; with
+ * @p asOf, moves to that moment once the history is loaded (comparing the state then with the first), then
+ * saves a PNG.
+ */
+void takeScreenshot(MainWindow& window, const QString& file, std::optional<qint64> asOf)
+{
+    struct Progress {
+        bool selected = false;
+        bool moved = false;
+        bool done = false;
+    };
+    auto progress = std::make_shared<Progress>();
+    const auto moveInTime = [&window, asOf, progress] {
+        if (progress->moved)
             return;
-        *done = true;
-        const CustomerRecord* first = window.customerModel()->recordAt(0);
-        if (first) {
-            window.selectCustomer(first->customerId);
-            auto* timeline = window.findChild<TimelineView*>(QStringLiteral("timelineView"));
-            const int last = window.timelineModel()->rowCount() - 1;
-            if (timeline && last > 0) {
-                timeline->selectionModel()->select(window.timelineModel()->index(0), QItemSelectionModel::Select);
-                timeline->selectionModel()->select(window.timelineModel()->index(last), QItemSelectionModel::Select);
-            }
+        progress->moved = true;
+        if (!window.setAsOf(*asOf)) {
+            std::fprintf(stderr, "hindsight: the store has no history to show as of a moment\n");
+            QCoreApplication::exit(1);
         }
-        QTimer::singleShot(200, &window, [&window, file] {
-            const bool saved = window.grab().save(file, "PNG");
-            if (!saved)
-                std::fprintf(stderr, "hindsight: cannot write %s\n", qPrintable(QDir::toNativeSeparators(file)));
-            QCoreApplication::exit(saved ? 0 : 1);
-        });
-        delete done;
+    };
+    QObject::connect(&window, &MainWindow::tableReady, &window, [&window, file, asOf, progress, moveInTime] {
+        if (progress->done)
+            return;
+        if (!progress->selected) {
+            progress->selected = true;
+            if (const CustomerRecord* first = window.customerModel()->recordAt(0)) {
+                window.selectCustomer(first->customerId);
+                compareTimelineEntries(window, 0, window.timelineModel()->rowCount() - 1);
+            }
+            if (!asOf) {
+                progress->done = true;
+                grabAndExit(window, file);
+            } else if (window.isHistoryReady()) {
+                moveInTime();
+            } else {
+                QObject::connect(&window, &MainWindow::historyReady, &window, moveInTime);
+            }
+            return;
+        }
+        if (asOf && window.isShowingPast() && window.asOfMs() == *asOf) {
+            progress->done = true;
+            const int inEffect = window.timelineModel()->rowInEffect();
+            compareTimelineEntries(window, inEffect, window.timelineModel()->rowCount() - 1);
+            grabAndExit(window, file);
+        }
     });
 }
 
@@ -53,6 +100,10 @@ struct CommandLine {
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QCoreApplication::translate("main", "Render the window with a customer selected to a PNG <file> and exit."),
                                   QCoreApplication::translate("main", "file")};
+    QCommandLineOption asOf{QStringLiteral("as-of"),
+                            QCoreApplication::translate("main", "With --screenshot: show the table as of <time> (e.g. 2022-12-01 or "
+                                                                "2022-12-01T10:00:00Z; no zone means UTC)."),
+                            QCoreApplication::translate("main", "time")};
 
     CommandLine()
     {
@@ -61,6 +112,7 @@ struct CommandLine {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOption(screenshot);
+        parser.addOption(asOf);
         parser.addPositionalArgument(QStringLiteral("path"),
                                      QCoreApplication::translate("main", "The store to open (default: the store in the application data folder, "
                                                                          "created with demo customers on first run)."),
@@ -125,11 +177,26 @@ int main(int argc, char* argv[])
         return 2;
     }
 
+    std::optional<qint64> asOf;
+    if (parser.isSet(commandLine.asOf)) {
+        if (!parser.isSet(commandLine.screenshot)) {
+            std::fprintf(stderr, "hindsight: --as-of goes with --screenshot (in the window, use the time slider)\n");
+            return 2;
+        }
+        auto parsed = Timestamp::parse(parser.value(commandLine.asOf));
+        if (!parsed) {
+            std::fprintf(stderr, "hindsight: --as-of %s: %s\n", qPrintable(parser.value(commandLine.asOf)),
+                         qPrintable(parsed.error().message));
+            return 2;
+        }
+        asOf = *parsed;
+    }
+
     MainWindow window;
     const bool shooting = parser.isSet(commandLine.screenshot);
     if (shooting) {
         window.resize(1440, 860);
-        takeScreenshot(window, parser.value(commandLine.screenshot));
+        takeScreenshot(window, parser.value(commandLine.screenshot), asOf);
     } else {
         window.restoreSettings();
     }

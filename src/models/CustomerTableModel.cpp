@@ -26,7 +26,9 @@ CustomerTableModel::~CustomerTableModel()
 
 int CustomerTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_order->rows.size());
+    if (parent.isValid())
+        return 0;
+    return m_page ? m_page->rowCount : static_cast<int>(m_order->rows.size());
 }
 
 int CustomerTableModel::columnCount(const QModelIndex& parent) const
@@ -36,6 +38,8 @@ int CustomerTableModel::columnCount(const QModelIndex& parent) const
 
 const CustomerRecord* CustomerTableModel::recordAt(int row) const
 {
+    if (m_page)
+        return m_page->recordAt(row);
     if (row < 0 || static_cast<size_t>(row) >= m_order->rows.size())
         return nullptr;
     return &m_snapshot->at(m_order->rows[static_cast<size_t>(row)]);
@@ -43,6 +47,8 @@ const CustomerRecord* CustomerTableModel::recordAt(int row) const
 
 int CustomerTableModel::rowOf(const QString& customerId) const
 {
+    if (m_page)
+        return m_page->rowOf(customerId);
     const qsizetype i = m_snapshot->indexOf(customerId);
     if (i < 0 || static_cast<size_t>(i) >= m_order->rowOfRecord.size())
         return -1;
@@ -53,11 +59,28 @@ QVariant CustomerTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const int recordIndex = m_order->rows[static_cast<size_t>(index.row())];
-    const CustomerRecord& r = m_snapshot->at(recordIndex);
     const auto column = static_cast<CustomerColumn>(index.column());
-    const bool deleted = r.status == CustomerStatus::Deleted;
+    if (m_page) {
+        const CustomerRecord* r = m_page->recordAt(index.row());
+        return r ? recordData(*r, m_page->matchedAddressAt(index.row()), column, role) : missingData(column, role);
+    }
+    const int recordIndex = m_order->rows[static_cast<size_t>(index.row())];
+    return recordData(m_snapshot->at(recordIndex), m_order->matchedAddress.value(recordIndex), column, role);
+}
 
+QVariant CustomerTableModel::missingData(CustomerColumn column, int role) const
+{
+    // A row the page does not hold yet: the next page brings it.
+    if (role == Qt::DisplayRole && column == CustomerColumn::Id)
+        return QStringLiteral("…");
+    if (role == Qt::ForegroundRole)
+        return QBrush(QColor(0x8a, 0x8a, 0x8a));
+    return {};
+}
+
+QVariant CustomerTableModel::recordData(const CustomerRecord& r, const QString& matched, CustomerColumn column, int role) const
+{
+    const bool deleted = r.status == CustomerStatus::Deleted;
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -75,17 +98,14 @@ QVariant CustomerTableModel::data(const QModelIndex& index, int role) const
         case CustomerColumn::Status:
             return customerStatusName(r.status);
         case CustomerColumn::Matched:
-            return m_order->matchedAddress.value(recordIndex);
+            return matched;
         case CustomerColumn::Count:
             break;
         }
         return {};
     case Qt::ToolTipRole:
-        if (column == CustomerColumn::Matched) {
-            const QString matched = m_order->matchedAddress.value(recordIndex);
-            if (!matched.isEmpty())
-                return tr("Found through a past address: %1\nCurrent address: %2").arg(matched, r.data.address);
-        }
+        if (column == CustomerColumn::Matched && !matched.isEmpty())
+            return tr("Found through a past address: %1\nAddress at the time shown: %2").arg(matched, r.data.address);
         if (deleted)
             return tr("Customer %1 is deleted (version %2, %3). Its history stays in the log.")
                 .arg(r.customerId)
@@ -112,7 +132,7 @@ QVariant CustomerTableModel::data(const QModelIndex& index, int role) const
     case VersionRole:
         return r.version;
     case MatchedAddressRole:
-        return m_order->matchedAddress.value(recordIndex);
+        return matched;
     default:
         return {};
     }
@@ -158,11 +178,15 @@ void CustomerTableModel::setQuery(const CustomerQuery& query)
     if (query == m_query)
         return;
     m_query = query;
-    requestOrder();
+    emit queryChanged(m_query);
+    // With pages shown, whoever computes them runs the query; the snapshot's order is made on the way back.
+    if (!m_pageMode)
+        requestOrder();
 }
 
 void CustomerTableModel::setSnapshot(CustomerSnapshotPtr snapshot)
 {
+    m_pageMode = false;
     m_pendingSnapshot = snapshot ? std::move(snapshot) : std::make_shared<CustomerSnapshot>();
     requestOrder();
 }
@@ -176,11 +200,38 @@ void CustomerTableModel::setContent(CustomerSnapshotPtr snapshot, CustomerRowOrd
         m_rerun = false;
     }
     m_pendingSnapshot.reset();
+    m_pageMode = false;
     beginResetModel();
     CustomerSnapshotPtr previous = std::exchange(m_snapshot, snapshot ? std::move(snapshot) : std::make_shared<CustomerSnapshot>());
     m_order = order ? std::move(order) : std::make_shared<CustomerRowOrder>();
+    m_page.reset();
     endResetModel();
     releaseOffThread(std::move(previous));
+    emit contentReplaced();
+}
+
+void CustomerTableModel::setPage(AsOfTablePagePtr page)
+{
+    if (!page)
+        return;
+    m_pageMode = true;
+    if (m_running) {
+        // A search or sort of the snapshot: not what is wanted now.
+        m_cancel->store(true);
+        m_discardRunning = true;
+        m_rerun = false;
+    }
+    m_pendingSnapshot.reset();
+    if (m_page && m_page->rowCount == page->rowCount) {
+        // Same number of rows: repaint them, and keep the view's selection and scroll position as they are.
+        m_page = std::move(page);
+        if (m_page->rowCount > 0)
+            emit dataChanged(index(0, 0), index(m_page->rowCount - 1, customerColumnCount - 1));
+    } else {
+        beginResetModel();
+        m_page = std::move(page);
+        endResetModel();
+    }
     emit contentReplaced();
 }
 
@@ -233,6 +284,7 @@ void CustomerTableModel::jobFinished()
     beginResetModel();
     CustomerSnapshotPtr previous = std::exchange(m_snapshot, std::move(snapshot));
     m_order = std::move(order);
+    m_page.reset();
     endResetModel();
     releaseOffThread(std::move(previous));
     emit busyChanged(false);

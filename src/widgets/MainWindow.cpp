@@ -4,14 +4,18 @@
 #include "AccountService.h"
 #include "AddressHistory.h"
 #include "AddressHistoryModel.h"
+#include "AsOfTableService.h"
 #include "CreateCustomerCommand.h"
 #include "CustomerDialog.h"
 #include "CustomerStatusDelegate.h"
 #include "CustomerTableLoader.h"
 #include "CustomerTableModel.h"
+#include "JumpToTimeDialog.h"
 #include "MessageBox.h"
 #include "StoreFactory.h"
 #include "Timestamp.h"
+#include "TimePlayback.h"
+#include "TimeSlider.h"
 #include "TimelineModel.h"
 #include "UpdateCustomerCommand.h"
 
@@ -20,12 +24,16 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTimer>
 #include <QUndoStack>
+
+#include <algorithm>
 
 namespace hindsight {
 
@@ -33,6 +41,17 @@ namespace {
 
 constexpr int MaxRecentStores = 8;
 constexpr int DefaultPollMs = 300;
+constexpr qint64 DayMs = 24 * 3600 * 1000;
+/** Play speeds offered: history per second of real time. */
+constexpr std::pair<const char*, qint64> PlaySpeeds[] = {
+    {QT_TRANSLATE_NOOP("hindsight::MainWindow", "1 hour/s"), 3600 * 1000},
+    {QT_TRANSLATE_NOOP("hindsight::MainWindow", "1 day/s"), DayMs},
+    {QT_TRANSLATE_NOOP("hindsight::MainWindow", "1 week/s"), 7 * DayMs},
+    {QT_TRANSLATE_NOOP("hindsight::MainWindow", "1 month/s"), 30 * DayMs},
+    {QT_TRANSLATE_NOOP("hindsight::MainWindow", "1 year/s"), 365 * DayMs},
+};
+/** Unless a speed was chosen, the slowest that plays the whole history within this long. */
+constexpr qint64 DefaultPlaySeconds = 60;
 
 QString localTime(qint64 ms)
 {
@@ -62,11 +81,14 @@ MainWindow::MainWindow(const Clock& clock, QWidget* parent)
     , m_loader(new CustomerTableLoader(this))
     , m_undoStack(new QUndoStack(this))
     , m_pollTimer(new QTimer(this))
+    , m_history(new AsOfTableService(this))
+    , m_playback(new TimePlayback(this))
 {
     m_ui->setupUi(this);
     setupTable();
     setupActions();
     setupStatusBar();
+    setupTimeBar();
 
     m_ui->timelineView->setModel(m_timelineModel);
     connect(m_ui->timelineView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateComparison);
@@ -123,9 +145,12 @@ MainWindow::~MainWindow()
 {
     // Children go after this body: nothing they emit on the way out may reach a half-destroyed window.
     m_pollTimer->stop();
+    m_playback->stop();
     m_undoStack->disconnect(this);
     m_loader->disconnect(this);
     m_customerModel->disconnect(this);
+    m_history->disconnect(this);
+    m_playback->disconnect(this);
     m_undoStack->clear();
 }
 
@@ -158,6 +183,10 @@ void MainWindow::setupTable()
     columns->setSectionHidden(static_cast<int>(CustomerColumn::Matched), true);
     table->setSortingEnabled(true);
     connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::currentRowChanged);
+    // The rows in view, for the as-of pages: a page holds those and a margin around them.
+    connect(table->verticalScrollBar(), &QScrollBar::valueChanged, this, &MainWindow::updateTableWindow);
+    connect(table->verticalScrollBar(), &QScrollBar::rangeChanged, this, &MainWindow::updateTableWindow);
+    table->viewport()->installEventFilter(this);
     connect(table, &QTableView::doubleClicked, this, [this] { editCustomer(); });
 
     connect(m_ui->searchEdit, &QLineEdit::textChanged, this, &MainWindow::searchTextChanged);
@@ -235,10 +264,111 @@ void MainWindow::setupStatusBar()
     m_progressBar->setTextVisible(false);
     m_progressLabel->hide();
     m_progressBar->hide();
+    m_historyLabel = new QLabel(this);
+    m_historyProgress = new QProgressBar(this);
+    m_historyLabel->setObjectName(QStringLiteral("historyLabel"));
+    m_historyProgress->setObjectName(QStringLiteral("historyProgress"));
+    m_historyProgress->setMaximumWidth(120);
+    m_historyProgress->setTextVisible(false);
+    m_historyLabel->hide();
+    m_historyProgress->hide();
     statusBar()->addWidget(m_storeLabel, 1);
+    statusBar()->addPermanentWidget(m_historyLabel);
+    statusBar()->addPermanentWidget(m_historyProgress);
     statusBar()->addPermanentWidget(m_progressLabel);
     statusBar()->addPermanentWidget(m_progressBar);
     statusBar()->addPermanentWidget(m_countsLabel);
+}
+
+void MainWindow::setupTimeBar()
+{
+    TimeSlider* slider = m_ui->timeSlider;
+    slider->setEnabled(false);
+    slider->setBusyText(tr("Loading history…"));
+
+    m_ui->actionPlay->setShortcut(QKeySequence(Qt::Key_Space));
+    // Space plays only where it means nothing else: on the slider.
+    m_ui->actionPlay->setShortcutContext(Qt::WidgetShortcut);
+    slider->addAction(m_ui->actionPlay);
+    m_ui->actionNow->setShortcut(QKeySequence(Qt::ALT | Qt::Key_End));
+    m_ui->actionFirstEvent->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Home));
+    m_ui->actionJumpToTime->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    m_ui->actionPreviousEvent->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    m_ui->actionNextEvent->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+    m_ui->actionPreviousCustomerEvent->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Left));
+    m_ui->actionNextCustomerEvent->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Right));
+    for (QAction* action : {m_ui->actionPlay, m_ui->actionNow, m_ui->actionJumpToTime, m_ui->actionPreviousEvent,
+                            m_ui->actionNextEvent, m_ui->actionPreviousCustomerEvent, m_ui->actionNextCustomerEvent,
+                            m_ui->actionFirstEvent}) {
+        if (!action->shortcut().isEmpty())
+            action->setToolTip(tr("%1 (%2)").arg(action->toolTip(), action->shortcut().toString(QKeySequence::NativeText)));
+        action->setEnabled(false);
+    }
+    m_ui->playButton->setDefaultAction(m_ui->actionPlay);
+    m_ui->nowButton->setDefaultAction(m_ui->actionNow);
+    for (const auto& [name, ms] : PlaySpeeds)
+        m_ui->speedCombo->addItem(tr(name), QVariant::fromValue<qint64>(ms));
+    m_ui->speedCombo->setCurrentIndex(int(std::size(PlaySpeeds)) - 1);
+    m_ui->speedCombo->setEnabled(false);
+    m_playback->setSpeed(m_ui->speedCombo->currentData().toLongLong());
+    connect(m_ui->speedCombo, &QComboBox::activated, this, [this] { m_speedChosen = true; });
+    connect(m_ui->speedCombo, &QComboBox::currentIndexChanged, this,
+            [this] { m_playback->setSpeed(m_ui->speedCombo->currentData().toLongLong()); });
+    // As wide as its longest text, so that the slider does not move when the label changes.
+    const QFontMetrics fm(m_ui->asOfLabel->font());
+    m_ui->asOfLabel->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("As of 0000-00-00 00:00:00")) + 24);
+
+    connect(m_ui->actionPlay, &QAction::triggered, this, &MainWindow::togglePlay);
+    connect(m_ui->actionNow, &QAction::triggered, this, &MainWindow::showNow);
+    connect(m_ui->actionJumpToTime, &QAction::triggered, this, &MainWindow::jumpToTime);
+    connect(m_ui->actionPreviousEvent, &QAction::triggered, this, &MainWindow::previousEvent);
+    connect(m_ui->actionNextEvent, &QAction::triggered, this, &MainWindow::nextEvent);
+    connect(m_ui->actionPreviousCustomerEvent, &QAction::triggered, this, &MainWindow::previousCustomerEvent);
+    connect(m_ui->actionNextCustomerEvent, &QAction::triggered, this, &MainWindow::nextCustomerEvent);
+    connect(m_ui->actionFirstEvent, &QAction::triggered, this, &MainWindow::firstEvent);
+
+    connect(slider, &TimeSlider::timeRequested, this, [this](qint64 ms) { setAsOf(ms); });
+    connect(slider, &TimeSlider::trackWidthChanged, m_history, &AsOfTableService::setHistogramBuckets);
+    connect(m_history, &AsOfTableService::loadProgress, this, [this](qint64 done, qint64 total) {
+        const int percent = total > 0 ? int(std::min<qint64>(100, done * 100 / total)) : 0;
+        m_ui->timeSlider->setBusyText(tr("Loading history… %1%").arg(percent), percent);
+        m_historyLabel->setText(tr("Loading history… %L1 of %L2 events").arg(done).arg(total));
+        m_historyLabel->show();
+        m_historyProgress->setRange(0, 100);
+        m_historyProgress->setValue(percent);
+        m_historyProgress->show();
+    });
+    connect(m_history, &AsOfTableService::failed, this, [this](const QString& message) {
+        m_ui->timeSlider->setBusyText(tr("History unavailable: %1").arg(message));
+        m_historyLabel->setText(tr("History unavailable"));
+        m_historyLabel->setToolTip(message);
+        m_historyLabel->show();
+        m_historyProgress->hide();
+    });
+    connect(m_history, &AsOfTableService::overviewChanged, this, &MainWindow::historyOverviewChanged);
+    connect(m_history, &AsOfTableService::ready, this, [this] {
+        m_historyLabel->hide();
+        m_historyProgress->hide();
+        emit historyReady();
+    });
+    connect(m_history, &AsOfTableService::pageReady, this, &MainWindow::historyPageReady);
+    connect(m_customerModel, &CustomerTableModel::queryChanged, m_history, &AsOfTableService::setQuery);
+
+    connect(m_playback, &TimePlayback::advanced, this, &MainWindow::showMoment);
+    connect(m_playback, &TimePlayback::playingChanged, this, [this](bool playing) {
+        m_ui->actionPlay->setText(playing ? tr("&Pause") : tr("&Play"));
+        m_ui->actionPlay->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    });
+    m_ui->actionPlay->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+
+    // Clicking an entry of the timeline shows the whole table as that event left it; Ctrl/Shift+click only
+    // picks entries to compare.
+    connect(m_ui->timelineView, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
+        if (QGuiApplication::keyboardModifiers() & (Qt::ControlModifier | Qt::ShiftModifier))
+            return;
+        setAsOf(index.data(TimelineModel::RecordedAtRole).toLongLong());
+    });
+    updateTimeIndicator();
 }
 
 // ---- stores --------------------------------------------------------------------------------------------------
@@ -288,6 +418,22 @@ bool MainWindow::adoptStore(std::unique_ptr<EventStore> store)
     m_selectedId.clear();
     m_shownVersion = -1;
     m_firstTable = true;
+    // The previous store's history and moment go with it; the new one's history loads once its table shows.
+    m_playback->stop();
+    m_history->close();
+    m_historyStarted = false;
+    m_past.reset();
+    m_engineMode = false;
+    m_asOfMs = CustomerSnapshot::Now;
+    m_pendingCurrentRow = -1;
+    m_timelineModel->setAsOfMs(CustomerSnapshot::Now);
+    m_addressModel->setAsOfMs(CustomerSnapshot::Now);
+    setReadOnly(false);
+    m_ui->timeSlider->setEnabled(false);
+    m_ui->timeSlider->setBusyText(tr("Loading history…"));
+    m_ui->timeSlider->setHistogram({});
+    m_ui->timeSlider->setMarks({});
+    m_ui->speedCombo->setEnabled(false);
     m_timelineModel->clear();
     m_addressModel->clear();
     m_customerModel->setContent(std::make_shared<CustomerSnapshot>(), nullptr);
@@ -298,6 +444,7 @@ bool MainWindow::adoptStore(std::unique_ptr<EventStore> store)
     updateTitle();
     updateStatus();
     updateActions();
+    updateTimeIndicator();
     emit storeOpened(m_store->location());
     return true;
 }
@@ -317,6 +464,9 @@ void MainWindow::checkForChanges()
     auto head = m_store->headPosition();
     if (head && *head > snapshot->headPosition())
         m_loader->refresh();
+    // The engine reads them on its own thread, between two moments.
+    if (head && m_history->isReady() && *head > m_history->overview()->headPosition)
+        m_history->catchUp();
 }
 
 void MainWindow::setPollInterval(int ms)
@@ -326,9 +476,21 @@ void MainWindow::setPollInterval(int ms)
 
 void MainWindow::snapshotReady(const CustomerSnapshotPtr& snapshot)
 {
-    if (!m_past)
+    if (!isShowingPast())
         m_customerModel->setSnapshot(snapshot);
+    // The table first, then the history: both read the whole store, and the table is what people wait for.
+    startHistory();
     updateStatus();
+}
+
+void MainWindow::startHistory()
+{
+    if (m_historyStarted || !m_store)
+        return;
+    m_historyStarted = true;
+    m_history->setHistogramBuckets(m_ui->timeSlider->trackWidth());
+    m_history->setQuery(m_customerModel->query());
+    m_history->open(m_store->location());
 }
 
 void MainWindow::showPast(CustomerSnapshotPtr past, CustomerRowOrderPtr order)
@@ -336,6 +498,12 @@ void MainWindow::showPast(CustomerSnapshotPtr past, CustomerRowOrderPtr order)
     if (!past)
         return;
     m_past = past;
+    m_playback->stop();
+    m_engineMode = false;
+    m_history->setPresent();
+    m_asOfMs = past->asOfMs();
+    m_ui->timeSlider->setValue(past->asOfMs());
+    updateTimeIndicator();
     if (order)
         m_customerModel->setContent(past, std::move(order));
     else
@@ -350,21 +518,217 @@ void MainWindow::showPast(CustomerSnapshotPtr past, CustomerRowOrderPtr order)
 
 void MainWindow::showPresent()
 {
-    if (!m_past)
+    if (!isShowingPast())
         return;
     m_past.reset();
+    m_engineMode = false;
+    m_asOfMs = CustomerSnapshot::Now;
+    m_pendingCurrentRow = -1;
+    m_history->setPresent();
+    // The table keeps the last page until the present's rows are searched and sorted, then swaps in one step.
     if (m_loader->snapshot())
         m_customerModel->setSnapshot(m_loader->snapshot());
     m_timelineModel->setAsOfMs(CustomerSnapshot::Now);
     m_addressModel->setAsOfMs(CustomerSnapshot::Now);
+    m_ui->timeSlider->setValue(m_ui->timeSlider->maximum());
     setReadOnly(false);
     showCustomer(m_selectedId, true);
+    updateTimeIndicator();
+    updateStatus();
     emit asOfChanged(CustomerSnapshot::Now);
 }
 
 qint64 MainWindow::asOfMs() const
 {
-    return m_past ? m_past->asOfMs() : CustomerSnapshot::Now;
+    return m_asOfMs;
+}
+
+bool MainWindow::isHistoryReady() const
+{
+    return m_history->isReady() && !m_history->overview()->isEmpty();
+}
+
+TimeSlider* MainWindow::timeSlider() const
+{
+    return m_ui->timeSlider;
+}
+
+bool MainWindow::setAsOf(qint64 asOfMs)
+{
+    if (!isHistoryReady())
+        return false;
+    m_playback->stop();
+    showMoment(asOfMs);
+    return true;
+}
+
+void MainWindow::showMoment(qint64 asOfMs)
+{
+    const AsOfOverviewPtr& overview = m_history->overview();
+    if (!overview || overview->isEmpty())
+        return;
+    if (asOfMs == CustomerSnapshot::Now || asOfMs >= overview->lastMs) {
+        showPresent();
+        m_ui->timeSlider->setValue(overview->lastMs);
+        return;
+    }
+    if (m_engineMode && asOfMs == m_asOfMs)
+        return;
+    const bool entering = !m_engineMode;
+    m_past.reset();
+    m_engineMode = true;
+    m_asOfMs = asOfMs;
+    m_history->setAsOf(asOfMs);
+    if (entering)
+        m_pageFloor = m_history->requestSerial();
+    // What is cheap follows at once; the table follows when the engine's page arrives.
+    m_ui->timeSlider->setValue(asOfMs);
+    m_timelineModel->setAsOfMs(asOfMs);
+    m_addressModel->setAsOfMs(asOfMs);
+    setReadOnly(true, tr("Showing the customer table as of %1 (local time). Editing is off in the past: press Now (%2) "
+                         "to return to the present and edit.")
+                          .arg(localTime(asOfMs), m_ui->actionNow->shortcut().toString(QKeySequence::NativeText)));
+    updateCustomerTitle();
+    updateTimeIndicator();
+    emit asOfChanged(asOfMs);
+}
+
+void MainWindow::historyOverviewChanged(const AsOfOverviewPtr& overview)
+{
+    TimeSlider* slider = m_ui->timeSlider;
+    slider->setRange(overview->firstMs, overview->lastMs);
+    slider->setHistogram(overview->histogram);
+    slider->setEventTimes(overview->eventTimes);
+    const bool usable = !overview->isEmpty();
+    slider->setEnabled(usable);
+    slider->setBusyText(usable ? QString() : tr("No events yet: the history starts with the first customer"));
+    if (!isShowingPast())
+        slider->setValue(overview->lastMs);
+    m_playback->setEnd(overview->lastMs);
+    m_ui->speedCombo->setEnabled(usable);
+    if (usable && !m_speedChosen) {
+        // The slowest speed that plays the whole history within a minute.
+        const qint64 span = overview->lastMs - overview->firstMs;
+        int choice = int(std::size(PlaySpeeds)) - 1;
+        for (int i = 0; i < int(std::size(PlaySpeeds)); ++i) {
+            if (span / PlaySpeeds[i].second <= DefaultPlaySeconds) {
+                choice = i;
+                break;
+            }
+        }
+        m_ui->speedCombo->setCurrentIndex(choice);
+    }
+    for (QAction* action : {m_ui->actionPlay, m_ui->actionJumpToTime, m_ui->actionPreviousEvent, m_ui->actionNextEvent,
+                            m_ui->actionPreviousCustomerEvent, m_ui->actionNextCustomerEvent, m_ui->actionFirstEvent})
+        action->setEnabled(usable);
+    updateTimeIndicator();
+    updateTableWindow();
+}
+
+void MainWindow::historyPageReady(const AsOfTablePagePtr& page)
+{
+    if (!m_engineMode || page->serial < m_pageFloor)
+        return; // for an earlier visit to the past
+    m_customerModel->setPage(page);
+}
+
+void MainWindow::updateTimeIndicator()
+{
+    const bool past = isShowingPast();
+    m_ui->actionNow->setEnabled(past);
+    if (past) {
+        m_ui->asOfLabel->setText(tr("<b>As of %1</b>").arg(localTime(m_asOfMs)));
+        m_ui->asOfLabel->setToolTip(tr("The table shows the customers as they were at %1 local time (%2 UTC).")
+                                        .arg(localTime(m_asOfMs), Timestamp::format(m_asOfMs)));
+        m_ui->asOfLabel->setStyleSheet(QStringLiteral(
+            "QLabel { background: #c77c02; color: white; border-radius: 4px; padding: 3px 8px; }"));
+    } else {
+        m_ui->asOfLabel->setText(tr("<b>Now</b>"));
+        m_ui->asOfLabel->setToolTip(tr("The table shows the customers as they are now; changes by others appear as they happen."));
+        m_ui->asOfLabel->setStyleSheet(QStringLiteral(
+            "QLabel { background: #2e7d32; color: white; border-radius: 4px; padding: 3px 8px; }"));
+    }
+}
+
+void MainWindow::updateTableWindow()
+{
+    const QTableView* table = m_ui->customerTable;
+    const int rowHeight = std::max(1, table->verticalHeader()->defaultSectionSize());
+    const int first = std::max(0, table->rowAt(0));
+    const int visible = table->viewport()->height() / rowHeight + 2;
+    m_history->setWindow(first, visible);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_ui->customerTable->viewport() && event->type() == QEvent::Resize)
+        updateTableWindow();
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::showNow()
+{
+    m_playback->stop();
+    showPresent();
+}
+
+void MainWindow::previousEvent()
+{
+    if (isHistoryReady())
+        m_ui->timeSlider->stepEvent(-1);
+}
+
+void MainWindow::nextEvent()
+{
+    if (isHistoryReady())
+        m_ui->timeSlider->stepEvent(1);
+}
+
+void MainWindow::previousCustomerEvent()
+{
+    if (isHistoryReady())
+        m_ui->timeSlider->stepMark(-1);
+}
+
+void MainWindow::nextCustomerEvent()
+{
+    if (isHistoryReady())
+        m_ui->timeSlider->stepMark(1);
+}
+
+void MainWindow::firstEvent()
+{
+    if (isHistoryReady())
+        m_ui->timeSlider->requestTime(m_ui->timeSlider->minimum());
+}
+
+void MainWindow::jumpToTime()
+{
+    if (!isHistoryReady())
+        return;
+    const AsOfOverviewPtr& overview = m_history->overview();
+    auto* dialog = new JumpToTimeDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setRange(overview->firstMs, overview->lastMs);
+    dialog->setMoment(isShowingPast() ? m_asOfMs : overview->lastMs);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { setAsOf(dialog->moment()); });
+    dialog->open();
+}
+
+void MainWindow::togglePlay()
+{
+    if (m_playback->isPlaying()) {
+        m_playback->stop();
+        return;
+    }
+    if (!isHistoryReady())
+        return;
+    const AsOfOverviewPtr& overview = m_history->overview();
+    // From the present there is nothing ahead: play the whole history from its start.
+    const qint64 from = isShowingPast() ? m_asOfMs : overview->firstMs;
+    m_playback->setSpeed(m_ui->speedCombo->currentData().toLongLong());
+    m_playback->start(from, overview->lastMs);
+    showMoment(from);
 }
 
 qint64 MainWindow::latestVersionOf(const QString& customerId) const
@@ -378,6 +742,8 @@ qint64 MainWindow::latestVersionOf(const QString& customerId) const
 
 bool MainWindow::isLoading() const
 {
+    if (m_engineMode && (m_history->isBusy() || !m_customerModel->page() || m_customerModel->page() != m_history->page()))
+        return true;
     return m_loader->isBusy() || !m_loader->isIndexed() || m_customerModel->isBusy();
 }
 
@@ -397,6 +763,12 @@ void MainWindow::maybeReady()
 void MainWindow::tableContentReplaced()
 {
     QTableView* table = m_ui->customerTable;
+    if (m_pendingCurrentRow >= 0 && m_customerModel->recordAt(m_pendingCurrentRow)) {
+        // The row made current (keys, a jump) before the page with its customer arrived: that customer it is.
+        m_selectedId = m_customerModel->recordAt(m_pendingCurrentRow)->customerId;
+        m_pendingCurrentRow = -1;
+        showCustomer(m_selectedId);
+    }
     if (m_selectedId.isEmpty() && m_firstTable && m_customerModel->rowCount() > 0) {
         m_firstTable = false;
         table->selectionModel()->setCurrentIndex(m_customerModel->index(0, 0),
@@ -410,8 +782,14 @@ void MainWindow::tableContentReplaced()
             table->selectionModel()->setCurrentIndex(m_customerModel->index(row, 0),
                                                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             table->setAutoScroll(autoScroll);
+            if (std::exchange(m_scrollToSelection, false))
+                table->scrollTo(m_customerModel->index(row, 0), QAbstractItemView::PositionAtCenter);
             if (latestVersionOf(m_selectedId) != m_shownVersion)
                 showCustomer(m_selectedId, true);
+        } else if (m_customerModel->page() && m_pendingCurrentRow < 0) {
+            // Not in the table at this moment (not created yet, or filtered out): no row may look selected,
+            // and the rows of a page that only repainted keep their selection otherwise.
+            table->selectionModel()->clear();
         } else if (latestVersionOf(m_selectedId) != m_shownVersion) {
             // Filtered out or not in the table shown: the timeline stays, but it may have moved on.
             showCustomer(m_selectedId, true);
@@ -427,6 +805,12 @@ void MainWindow::currentRowChanged(const QModelIndex& current)
     if (!current.isValid())
         return; // a model reset; the selection is put back by customer id
     const QString id = current.data(CustomerTableModel::CustomerIdRole).toString();
+    if (id.isEmpty()) {
+        // A row of the past the page does not hold yet (End in a long table): its page is on the way.
+        m_pendingCurrentRow = current.row();
+        return;
+    }
+    m_pendingCurrentRow = -1;
     m_selectedId = id;
     m_firstTable = false;
     showCustomer(id);
@@ -437,11 +821,15 @@ bool MainWindow::selectCustomer(const QString& customerId)
 {
     m_selectedId = customerId;
     m_firstTable = false;
+    m_pendingCurrentRow = -1;
     const int row = m_customerModel->rowOf(customerId);
     if (row >= 0) {
         m_ui->customerTable->selectionModel()->setCurrentIndex(m_customerModel->index(row, 0),
                                                                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_ui->customerTable->scrollTo(m_customerModel->index(row, 0), QAbstractItemView::PositionAtCenter);
+    } else if (m_engineMode) {
+        // The page shown may not hold the row: the next one will say where it is.
+        m_scrollToSelection = true;
     }
     showCustomer(customerId, true);
     updateActions();
@@ -465,30 +853,44 @@ void MainWindow::showCustomer(const QString& customerId, bool force)
     m_timelineModel->setStream(customerId, stream);
     m_addressModel->setPeriods(AddressHistory::fromStream(stream));
     m_shownVersion = stream.isEmpty() ? -1 : stream.last().version();
-
-    if (stream.isEmpty()) {
-        m_ui->customerTitle->setText(customerId.isEmpty() ? tr("No customer selected")
-                                                          : tr("Customer %1 has no events").arg(escaped(customerId)));
-    } else if (m_timelineModel->rowInEffect() < 0) {
-        m_ui->customerTitle->setText(tr("<span style='font-size:large'><b>%1 %2</b></span>&nbsp;&nbsp;not created yet at %3")
-                                         .arg(escaped(stream.last().data().firstName), escaped(stream.last().data().lastName),
-                                              localTime(asOfMs())));
-    } else {
-        // The state at the moment shown: the newest event now, the one in effect in the past.
-        const CustomerRecord state = m_timelineModel->stateAfter(m_timelineModel->rowInEffect());
-        const bool deleted = state.status == CustomerStatus::Deleted;
-        const QString badge = deleted ? QStringLiteral("<span style='background:#c62828;color:white;font-weight:bold'>&nbsp;DELETED&nbsp;</span>")
-                                      : QStringLiteral("<span style='color:#2e7d32;font-weight:bold'>ACTIVE</span>");
-        m_ui->customerTitle->setText(tr("<span style='font-size:large'><b>%1 %2</b></span>&nbsp;&nbsp;%3<br>"
-                                        "<span style='color:gray'>%4 · %5 events · created %6 · last change %7</span>")
-                                         .arg(escaped(state.data.firstName), escaped(state.data.lastName), badge,
-                                              escaped(customerId))
-                                         .arg(stream.size())
-                                         .arg(localTime(state.createdAtMs), localTime(state.updatedAtMs)));
-    }
+    m_history->setFocusCustomer(customerId);
+    QList<TimeSlider::Mark> marks;
+    for (const Event& e : std::as_const(stream))
+        marks.append({e.recordedAtMs(), static_cast<int>(e.type())});
+    m_ui->timeSlider->setMarks(marks);
+    updateCustomerTitle();
     updateComparison();
     updateActions();
     emit customerShown(customerId);
+}
+
+void MainWindow::updateCustomerTitle()
+{
+    const TimelineModel* timeline = m_timelineModel;
+    const QString& customerId = timeline->customerId();
+    const int events = timeline->rowCount();
+    if (events == 0) {
+        m_ui->customerTitle->setText(customerId.isEmpty() ? tr("No customer selected")
+                                                          : tr("Customer %1 has no events").arg(escaped(customerId)));
+        return;
+    }
+    const int inEffect = timeline->rowInEffect();
+    if (inEffect < 0) {
+        const CustomerRecord first = timeline->stateAfter(events - 1);
+        m_ui->customerTitle->setText(tr("<span style='font-size:large'><b>%1 %2</b></span>&nbsp;&nbsp;not created yet at %3")
+                                         .arg(escaped(first.data.firstName), escaped(first.data.lastName), localTime(asOfMs())));
+        return;
+    }
+    // The state at the moment shown: the newest event now, the one in effect in the past.
+    const CustomerRecord state = timeline->stateAfter(inEffect);
+    const bool deleted = state.status == CustomerStatus::Deleted;
+    const QString badge = deleted ? QStringLiteral("<span style='background:#c62828;color:white;font-weight:bold'>&nbsp;DELETED&nbsp;</span>")
+                                  : QStringLiteral("<span style='color:#2e7d32;font-weight:bold'>ACTIVE</span>");
+    m_ui->customerTitle->setText(tr("<span style='font-size:large'><b>%1 %2</b></span>&nbsp;&nbsp;%3<br>"
+                                    "<span style='color:gray'>%4 · %5 events · created %6 · last change %7</span>")
+                                     .arg(escaped(state.data.firstName), escaped(state.data.lastName), badge, escaped(customerId))
+                                     .arg(events - inEffect)
+                                     .arg(localTime(state.createdAtMs), localTime(state.updatedAtMs)));
 }
 
 void MainWindow::updateComparison()
@@ -785,6 +1187,15 @@ void MainWindow::updateStatus()
                        .arg(latest->activeCount())
                        .arg(latest->deletedCount())
                        .arg(latest->eventCount());
+    if (const AsOfTablePagePtr& page = m_customerModel->page(); page && isShowingPast()) {
+        text = tr("As of %1: %L2 customers (%L3 active, %L4 deleted) · %L5 of %L6 events")
+                   .arg(localTime(page->asOfMs))
+                   .arg(page->customers)
+                   .arg(page->customers - page->deletedCustomers)
+                   .arg(page->deletedCustomers)
+                   .arg(page->eventsInEffect)
+                   .arg(m_history->overview() ? m_history->overview()->eventCount : latest->eventCount());
+    }
     const CustomerQuery& query = m_customerModel->query();
     if (!query.search.trimmed().isEmpty() || query.hideDeleted)
         text = tr("%L1 shown · ").arg(m_customerModel->rowCount()) + text;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "AsOfOverview.h"
+#include "AsOfTablePage.h"
 #include "Clock.h"
 #include "CustomerRowOrder.h"
 #include "CustomerSnapshot.h"
@@ -23,16 +25,23 @@ namespace hindsight {
 
 class AccountService;
 class AddressHistoryModel;
+class AsOfTableService;
 class CustomerDialog;
 class CustomerTableLoader;
 class CustomerTableModel;
 class TimelineModel;
+class TimePlayback;
+class TimeSlider;
 
 /**
  * The window people open: the customer table beside the selected customer's timeline and address history.
  * Every edit appends an event through AccountService. The table is read and searched on worker threads
  * (CustomerTableLoader, CustomerTableModel); the GUI thread only reads the selected customer's stream and polls
  * the store's head to notice events other processes append.
+ *
+ * The time slider along the bottom shows the table as of any moment: the as-of engine lives on its own thread
+ * (AsOfTableService), loaded after the table is shown; each move asks it for the latest moment only, and the
+ * page it answers with replaces the rows in one step. The right end of the slider is the present.
  */
 class MainWindow : public QMainWindow
 {
@@ -72,9 +81,21 @@ public:
     void showPast(CustomerSnapshotPtr past, CustomerRowOrderPtr order = nullptr);
     /** Back to the present table; editing on again. */
     void showPresent();
-    bool isShowingPast() const { return m_past != nullptr; }
-    /** The moment shown: CustomerSnapshot::Now, or ms since the epoch. */
+    bool isShowingPast() const { return m_past != nullptr || m_engineMode; }
+    /** The moment shown (or being fetched): CustomerSnapshot::Now, or ms since the epoch. */
     qint64 asOfMs() const;
+
+    /**
+     * Shows the table as of @p asOfMs through the as-of engine, as the slider does: customers not created by
+     * then are absent, deleted ones show as deleted, every attribute as it was. The latest event's time or later
+     * is the present. False while the history is still loading.
+     */
+    bool setAsOf(qint64 asOfMs);
+    /** True once the as-of engine is loaded and the slider works. */
+    bool isHistoryReady() const;
+    AsOfTableService* history() const { return m_history; }
+    TimeSlider* timeSlider() const;
+    TimePlayback* playback() const { return m_playback; }
 
     /** The customer whose timeline is shown, or empty. */
     QString currentCustomerId() const { return m_selectedId; }
@@ -102,6 +123,20 @@ public slots:
     /** Looks for events appended by anyone since the table was read; what the poll timer calls. */
     void checkForChanges();
 
+    /** Back to the present, stopping a playback. */
+    void showNow();
+    /** The table just before the event in effect / just after the next event, of the whole store. */
+    void previousEvent();
+    void nextEvent();
+    /** The same over the selected customer's events. */
+    void previousCustomerEvent();
+    void nextCustomerEvent();
+    void firstEvent();
+    /** Asks for a date and time (dialog) and shows the table as of it. */
+    void jumpToTime();
+    /** Plays history forward from the moment shown (from the first event when at the present), or pauses. */
+    void togglePlay();
+
 signals:
     void storeOpened(const QString& location);
     /** The moment shown changed (showPast / showPresent). */
@@ -110,14 +145,18 @@ signals:
     void tableReady();
     /** The timeline and address history of @p customerId are shown. */
     void customerShown(const QString& customerId);
+    /** The as-of engine is loaded: the slider works. */
+    void historyReady();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void setupActions();
     void setupTable();
     void setupStatusBar();
+    void setupTimeBar();
     bool adoptStore(std::unique_ptr<EventStore> store);
     void updateTitle();
     void updateStatus();
@@ -134,6 +173,15 @@ private:
     void customerChanged(const QString& customerId);
     void searchTextChanged(const QString& text);
     void maybeReady();
+
+    void historyOverviewChanged(const AsOfOverviewPtr& overview);
+    void historyPageReady(const AsOfTablePagePtr& page);
+    /** The common path of the slider, the keys and playback: the moment @p asOfMs, or the present. */
+    void showMoment(qint64 asOfMs);
+    void updateTimeIndicator();
+    void updateTableWindow();
+    void updateCustomerTitle();
+    void startHistory();
 
     /** Version of the customer in the newest snapshot read (present, whatever is shown); -1 when unknown. */
     qint64 latestVersionOf(const QString& customerId) const;
@@ -157,6 +205,18 @@ private:
     QLabel* m_countsLabel = nullptr;
     QLabel* m_progressLabel = nullptr;
     QProgressBar* m_progressBar = nullptr;
+    QLabel* m_historyLabel = nullptr;
+    QProgressBar* m_historyProgress = nullptr;
+
+    AsOfTableService* m_history;
+    TimePlayback* m_playback;
+    qint64 m_asOfMs = CustomerSnapshot::Now;
+    bool m_engineMode = false;     // the past shown through the as-of engine's pages
+    quint64 m_pageFloor = 0;       // pages older than this serial belong to an earlier visit to the past
+    int m_pendingCurrentRow = -1;  // a row made current before its page arrived
+    bool m_scrollToSelection = false;
+    bool m_speedChosen = false;
+    bool m_historyStarted = false;
 
     CustomerSnapshotPtr m_past;
     QString m_selectedId;
