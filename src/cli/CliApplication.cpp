@@ -10,6 +10,7 @@
 #include "StateCommand.h"
 #include "StoreFactory.h"
 #include "UpdateCommand.h"
+#include "VerifyCommand.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -72,6 +73,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<GenerateCommand>());
     m_commands.push_back(std::make_unique<ImportCommand>());
     m_commands.push_back(std::make_unique<ExportCommand>());
+    m_commands.push_back(std::make_unique<VerifyCommand>());
 }
 
 CliApplication::~CliApplication() = default;
