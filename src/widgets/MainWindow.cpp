@@ -478,6 +478,8 @@ void MainWindow::snapshotReady(const CustomerSnapshotPtr& snapshot)
 {
     if (!isShowingPast())
         m_customerModel->setSnapshot(snapshot);
+    else if (!m_selectedId.isEmpty() && latestVersionOf(m_selectedId) != m_shownVersion)
+        showCustomer(m_selectedId, true); // in the past the table stays, but the timeline shows what came since
     // The table first, then the history: both read the whole store, and the table is what people wait for.
     startHistory();
     updateStatus();
