@@ -2,6 +2,8 @@
 
 #include "Timestamp.h"
 
+#include <QStringDecoder>
+
 #include <algorithm>
 #include <array>
 #include <csv.h>
@@ -32,6 +34,44 @@ const ColumnName Columns[] = {
     {Column::Dob, "DOB", {"dob", "dateofbirth"}},
     {Column::Status, "Status", {"status", "type", "eventtype"}},
 };
+
+/** Offset of the first byte that does not belong to well-formed UTF-8, or -1. */
+qsizetype firstInvalidUtf8(const QByteArray& bytes, qsizetype from)
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.constData());
+    const qsizetype n = bytes.size();
+    qsizetype i = from;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        qsizetype length = 0;
+        unsigned int min = 0;
+        unsigned int cp = 0;
+        if ((c & 0xE0) == 0xC0) {
+            length = 2, min = 0x80, cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            length = 3, min = 0x800, cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            length = 4, min = 0x10000, cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + length > n)
+            return i;
+        for (qsizetype k = 1; k < length; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += length;
+    }
+    return -1;
+}
 
 QString normalizedHeader(const QString& header)
 {
@@ -69,17 +109,20 @@ struct ParseState {
         return e;
     }
 
-    QString field(Column c) const
+    /** A field as text. Unlike QString::fromUtf8, keeps a U+FEFF that starts the field: it is content. */
+    QString text(const std::string& f) const
     {
-        const std::string& f = fields[size_t(index[size_t(c)])];
-        return QString::fromUtf8(f.data(), qsizetype(f.size()));
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+        return decoder.decode(QByteArrayView(f.data(), qsizetype(f.size())));
     }
+
+    QString field(Column c) const { return text(fields[size_t(index[size_t(c)])]); }
 
     void readHeader(qint64 line)
     {
         std::array<bool, ColumnCount> found{};
         for (size_t i = 0; i < fieldCount; ++i) {
-            const QString key = normalizedHeader(QString::fromUtf8(fields[i].data(), qsizetype(fields[i].size())));
+            const QString key = normalizedHeader(text(fields[i]));
             for (const ColumnName& c : Columns) {
                 for (const char* alias : c.aliases) {
                     if (key != QLatin1String(alias))
@@ -105,7 +148,7 @@ struct ParseState {
 
     void readEvent(qint64 line)
     {
-        if (fieldCount == 1 && QString::fromUtf8(fields[0].data(), qsizetype(fields[0].size())).trimmed().isEmpty())
+        if (fieldCount == 1 && text(fields[0]).trimmed().isEmpty())
             return;
         if (qsizetype(fieldCount) != headerSize) {
             error = parseError(line, {}, QStringLiteral("expected %1 fields as in the header, found %2").arg(headerSize).arg(fieldCount));
@@ -116,9 +159,14 @@ struct ParseState {
             error = parseError(line, QStringLiteral("PK"), QStringLiteral("the customer id is empty"));
             return;
         }
-        auto recordedAt = Timestamp::parse(field(Column::Sk));
+        const QString sk = field(Column::Sk);
+        auto recordedAt = Timestamp::parse(sk);
         if (!recordedAt) {
             error = parseError(line, QStringLiteral("SK"), recordedAt.error().message);
+            return;
+        }
+        if (*recordedAt < Timestamp::FirstWritableMs || *recordedAt > Timestamp::LastWritableMs) {
+            error = parseError(line, QStringLiteral("SK"), QStringLiteral("\"%1\" lies outside the years 1 to 9999 (UTC)").arg(sk.trimmed()));
             return;
         }
         const QString eventId = field(Column::EventId).trimmed();
@@ -175,6 +223,10 @@ Result<SourcedEventList> CsvEventReader::read(const QByteArray& bytes, const QSt
     ParseState state;
     state.sourceName = sourceName;
     const qsizetype begin = bytes.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    if (const qsizetype bad = firstInvalidUtf8(bytes, begin); bad >= 0) {
+        return state.parseError(bytes.left(bad).count('\n') + 1, {},
+                                QStringLiteral("byte 0x%1 is not UTF-8; expected UTF-8 text").arg(uchar(bytes[bad]), 2, 16, QLatin1Char('0')));
+    }
 
     csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)

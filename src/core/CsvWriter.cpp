@@ -6,6 +6,9 @@ namespace {
 
 bool needsQuotes(QStringView field)
 {
+    // Spaces and tabs around a field are content, but many readers (libcsv among them) trim them unless quoted.
+    if (!field.isEmpty() && (field.front() == u' ' || field.front() == u'\t' || field.back() == u' ' || field.back() == u'\t'))
+        return true;
     for (QChar c : field) {
         if (c == u',' || c == u'"' || c == u'\r' || c == u'\n')
             return true;

@@ -8,7 +8,7 @@ namespace hindsight {
 
 /**
  * Writes CSV records with RFC 4180 quoting: a field holding a comma, a double quote, CR or LF is put in double
- * quotes, and its quotes are doubled. Records end in LF (as Unix tools expect; every reader here accepts CRLF too).
+ * quotes, and its quotes are doubled; so is a field that starts or ends with a space or tab, which readers trim. Records end in LF (as Unix tools expect; every reader here accepts CRLF too).
  * Output is UTF-8 without a byte-order mark.
  */
 class CsvWriter

@@ -100,7 +100,10 @@ Result<SourcedEventList> DynamoDbJsonFormat::read(const QByteArray& input, const
                 const QJsonValue s = typed.value(u"S").isUndefined() ? typed.value(u"N") : typed.value(u"S");
                 if (typed.size() != 1 || !s.isString())
                     return f.error(field, QStringLiteral("expected a string attribute {\"S\": \"…\"}"));
-                values[a] = s.toString();
+                auto text = f.string(s, field);
+                if (!text)
+                    return text.error();
+                values[a] = std::move(text).value();
                 found[a] = true;
             }
         }

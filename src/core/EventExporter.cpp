@@ -3,10 +3,13 @@
 #include "DynamoDbJsonFormat.h"
 #include "EventTableWriter.h"
 #include "JsonlEventFormat.h"
+#include "StoreHeadRecord.h"
 
 #include <QDir>
 #include <QIODevice>
 #include <QSaveFile>
+
+#include <optional>
 
 namespace hindsight {
 
@@ -46,6 +49,15 @@ Result<qint64> EventExporter::write(const EventStore& store, EventFileFormat for
             return stats.error();
         total = stats->eventCount;
     }
+    // JSON Lines ends with the store head it reached (StoreHeadRecord), for `verify --against`. It is read first and
+    // the export stops there, so that the events and the head agree even while others append.
+    std::optional<StoreHead> head;
+    if (format == EventFileFormat::Jsonl) {
+        auto read = store.head();
+        if (!read)
+            return read.error();
+        head = *read;
+    }
     QByteArray buffer;
     buffer.reserve(FlushAt + 4096);
     if (format == EventFileFormat::Csv)
@@ -54,6 +66,8 @@ Result<qint64> EventExporter::write(const EventStore& store, EventFileFormat for
     qint64 count = 0;
     std::optional<Error> failure;
     const auto visit = [&](const Event& e) {
+        if (head && e.position() > head->position)
+            return false;
         switch (format) {
         case EventFileFormat::Jsonl:
             JsonlEventFormat::appendLine(buffer, e);
@@ -86,6 +100,8 @@ Result<qint64> EventExporter::write(const EventStore& store, EventFileFormat for
         return visited.error();
     if (failure)
         return *failure;
+    if (head)
+        buffer.append(StoreHeadRecord::line(*head)).append('\n');
     if (!writeAll(device, buffer))
         return makeError(ErrorCode::Io, QStringLiteral("writing the export failed: %1").arg(device.errorString()));
     if (progress)

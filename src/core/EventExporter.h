@@ -12,7 +12,8 @@ namespace hindsight {
 /**
  * Takes every event out of a store in an import format (issue 5), so that export, import into an empty store,
  * export again gives the same bytes:
- * - jsonl: Hindsight's own format, in the store's global order, with version and position;
+ * - jsonl: Hindsight's own format, in the store's global order, with version and position, ending with the store
+ *   head it reached (StoreHeadRecord) for `verify --against`;
  * - csv: Table 3-2's columns (EventTableWriter), by customer then version;
  * - dynamodb: DynamoDB JSON items, one per line, by customer then version.
  * (EventBridge is read, not written.)

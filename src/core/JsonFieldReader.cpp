@@ -47,7 +47,18 @@ Result<QString> JsonFieldReader::text(const QJsonValue& value, const QString& fi
         return error(field, QStringLiteral("missing; expected %1").arg(expected));
     if (!value.isString())
         return error(field, QStringLiteral("found %1; expected %2").arg(describe(value), expected));
-    return value.toString();
+    QString text = value.toString();
+    // JSON can spell a lone UTF-16 surrogate (\ud800); no UTF-8 file or store can hold one.
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            ++i;
+        } else if (c.isSurrogate()) {
+            return error(field, QStringLiteral("holds the unpaired surrogate \\u%1; expected valid Unicode text")
+                                    .arg(c.unicode(), 4, 16, QLatin1Char('0')));
+        }
+    }
+    return text;
 }
 
 Result<QString> JsonFieldReader::string(const QJsonValue& value, const QString& field) const
@@ -74,6 +85,8 @@ Result<qint64> JsonFieldReader::time(const QJsonValue& value, const QString& fie
     auto parsed = Timestamp::parse(*s);
     if (!parsed)
         return error(field, parsed.error().message);
+    if (*parsed < Timestamp::FirstWritableMs || *parsed > Timestamp::LastWritableMs)
+        return error(field, QStringLiteral("\"%1\" lies outside the years 1 to 9999 (UTC)").arg(*s));
     return *parsed;
 }
 

@@ -19,6 +19,8 @@ Result<SourcedEventList> JsonlEventFormat::read(const QByteArray& bytes, const Q
         if (!object)
             return object.error();
         const QJsonObject& o = *object;
+        if (o.contains(u"storeHead"))
+            continue; // the head an export recorded (StoreHeadRecord): not an event
         const JsonFieldReader f(sourceName, record.line);
         auto eventId = f.identifier(o.value(u"eventId"), QStringLiteral("eventId"));
         if (!eventId)
@@ -63,14 +65,21 @@ Result<SourcedEventList> JsonlEventFormat::read(const QByteArray& bytes, const Q
 
 void JsonlEventFormat::appendLine(QByteArray& out, const Event& e)
 {
-    out.append("{\"position\":");
-    out.append(QByteArray::number(e.position()));
-    out.append(",\"eventId\":");
+    // Position and version are the store's; an event not yet stored has neither, and then they are left out.
+    out.append('{');
+    if (e.position() > 0) {
+        out.append("\"position\":");
+        out.append(QByteArray::number(e.position()));
+        out.append(',');
+    }
+    out.append("\"eventId\":");
     JsonText::appendString(out, e.eventId());
     out.append(",\"customerId\":");
     JsonText::appendString(out, e.customerId());
-    out.append(",\"version\":");
-    out.append(QByteArray::number(e.version()));
+    if (e.version() > 0) {
+        out.append(",\"version\":");
+        out.append(QByteArray::number(e.version()));
+    }
     out.append(",\"recordedAt\":");
     JsonText::appendString(out, Timestamp::format(e.recordedAtMs()));
     out.append(",\"type\":");

@@ -12,6 +12,7 @@ namespace hindsight {
  *     {"position":1,"eventId":"…","customerId":"100-255-8730","version":1,"recordedAt":"2022-06-15T18:57:43.148Z",
  *      "type":"AccountCreated","firstName":"Joe","lastName":"Bloke","address":"15, Nice Road, Cardiff","dob":"1966-04-12"}
  *
+ * An export ends with the store head it reached, {"storeHead":{…}} (StoreHeadRecord), which reading skips.
  * On reading, position and version are optional (a hand-written file may leave them out); type also accepts
  * CREATED / UPDATED / DELETED, dob also 1966/04/12.
  */

@@ -117,8 +117,10 @@ QString SqliteStatement::text(int column) const
 {
     if (!m_native)
         return m_query->value(column).toString();
-    const auto* utf8 = reinterpret_cast<const char*>(sqlite3_column_text(m_native, column));
-    return QString::fromUtf8(utf8, sqlite3_column_bytes(m_native, column));
+    // As UTF-16 from SQLite itself, as the Qt driver reads it: QString::fromUtf8 would drop a U+FEFF that
+    // starts the text.
+    const auto* utf16 = static_cast<const QChar*>(sqlite3_column_text16(m_native, column));
+    return utf16 ? QString(utf16, sqlite3_column_bytes16(m_native, column) / 2) : QString();
 }
 
 QByteArray SqliteStatement::blob(int column) const

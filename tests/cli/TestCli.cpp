@@ -566,6 +566,22 @@ private slots:
         QVERIFY2(again.out.contains(": 0 imported, 7 skipped"), again.out.constData());
     }
 
+    void shouldVerifyAStoreAgainstItsJsonLinesExport()
+    {
+        // GIVEN a store and its JSON Lines export
+        const QString store = demoStore();
+        const QString exportPath = m_dir.filePath(QStringLiteral("verify-%1.jsonl").arg(m_stores));
+        QCOMPARE(onStore(store, {u"export"_qs, u"--output"_qs, exportPath}).exitCode, 0);
+        // WHEN more events are appended THEN the log still holds the recorded head
+        QCOMPARE(onStore(store, {u"update"_qs, Joe, u"--address"_qs, u"1, Minster Yard, York"_qs}).exitCode, 0);
+        const CliRun verified = onStore(store, {u"verify"_qs, u"--against"_qs, exportPath});
+        QVERIFY2(verified.exitCode == 0, qPrintable(verified.err + QString::fromUtf8(verified.out)));
+        // WHEN the export is imported into a new store THEN that store verifies against it too
+        const QString copy = newStorePath();
+        QCOMPARE(onStore(copy, {u"import"_qs, exportPath}).exitCode, 0);
+        QCOMPARE(onStore(copy, {u"verify"_qs, u"--against"_qs, exportPath}).exitCode, 0);
+    }
+
     void shouldImportTheSourceDocumentsTable()
     {
         const QString store = newStorePath();

@@ -2,6 +2,7 @@
 #include "EventExporter.h"
 #include "EventImporter.h"
 #include "StoreFactory.h"
+#include "StoreHeadRecord.h"
 #include "SyntheticHistory.h"
 
 #include "MockClock.h"
@@ -112,6 +113,41 @@ private slots:
         QCOMPARE(again->skipped, 10);
     }
 
+    void shouldCarryAwkwardTextOutAndBack_data()
+    {
+        QTest::addColumn<EventFileFormat>("format");
+        QTest::addColumn<QString>("text");
+        const QList<std::pair<const char*, QString>> texts = {
+            {"leading space (found by fuzzing)", u" Top Street, Mumbai"_qs},
+            {"trailing tab", u"Top Street, Mumbai\t"_qs},
+            {"byte-order mark first (found by fuzzing)", QString(QChar(0xFEFF)) + u"13A, Top Street"_qs},
+            {"emoji", u"To😀mbai"_qs},
+            {"quotes, backslashes and line ends", u"\"a\" \\ b\r\nc"_qs},
+            {"control character", QString(QChar(0x1f)) + u"x"_qs},
+        };
+        for (const auto& [name, text] : texts) {
+            QTest::newRow(qPrintable(QStringLiteral("jsonl: %1").arg(QLatin1String(name)))) << EventFileFormat::Jsonl << text;
+            QTest::newRow(qPrintable(QStringLiteral("csv: %1").arg(QLatin1String(name)))) << EventFileFormat::Csv << text;
+            QTest::newRow(qPrintable(QStringLiteral("dynamodb: %1").arg(QLatin1String(name)))) << EventFileFormat::DynamoDb << text;
+        }
+    }
+    void shouldCarryAwkwardTextOutAndBack()
+    {
+        QFETCH(EventFileFormat, format);
+        QFETCH(QString, text);
+        // GIVEN an event whose names and address are the awkward text
+        TemporaryStore original;
+        const Event created(u"e1"_qs, u"9"_qs, EventType::Created, 1680684450718, customerData(text + u"A"_qs, u"B"_qs + text, text));
+        QVERIFY(original.store().appendBatch({created}).ok());
+        // WHEN it is exported and read back THEN it is the same event
+        const QByteArray bytes = exported(original.store(), format);
+        auto events = EventImporter::read(bytes, QStringLiteral("export"), format);
+        QVERIFY2(events.ok(), qPrintable(events.ok() ? QString() : events.error().message));
+        QCOMPARE(events->size(), 1);
+        QCOMPARE(events->first().event.data(), created.data());
+        QVERIFY(events->first().event.sameContentAs(created));
+    }
+
     void shouldWriteTheCsvHeaderOfTheEventStoreTable()
     {
         TemporaryStore t;
@@ -120,6 +156,26 @@ private slots:
         const QByteArray csv = exported(t.store(), EventFileFormat::Csv);
         QVERIFY(csv.startsWith("PK,SK,Event ID,First name,Last name,Address,DOB,Status\n"
                                "100-255-8730,2022-06-15T18:57:43.148Z,Zxjfie294hfd-kd9e7n,Joe,Bloke,\"15, Nice Road, Cardiff\",1966-04-12,CREATED\n"));
+    }
+
+    void shouldEndJsonLinesWithTheStoreHead()
+    {
+        // GIVEN the demo store WHEN it is exported as JSON Lines
+        TemporaryStore t;
+        auto demo = StoreFactory::demoEvents();
+        QVERIFY(t.store().appendBatch(*demo).ok());
+        const QByteArray jsonl = exported(t.store(), EventFileFormat::Jsonl);
+        // THEN the last line records the head the export reached, and reading skips it
+        const QList<QByteArray> lines = jsonl.trimmed().split('\n');
+        QCOMPARE(lines.size(), 6);
+        QVERIFY(StoreHeadRecord::isHeadLine(lines.last()));
+        const auto recorded = StoreHeadRecord::parse(lines.last());
+        QVERIFY(recorded.ok());
+        QCOMPARE(recorded->position, 5);
+        QCOMPARE(recorded->hash, t.store().head()->hash);
+        auto events = EventImporter::read(jsonl, QStringLiteral("demo.jsonl"), EventFileFormat::Auto);
+        QVERIFY(events.ok());
+        QCOMPARE(events->size(), 5);
     }
 
     void shouldRefuseFormatsItCannotWrite()
@@ -169,7 +225,8 @@ private slots:
         QVERIFY(complete.ok());
         QCOMPARE(*complete, 20000);
         QVERIFY(old.open(QIODevice::ReadOnly));
-        QCOMPARE(old.readAll().count('\n'), 20000);
+        QCOMPARE(old.readAll().count('\n'), 20001); // the events, then the store head
+
     }
 
     void shouldNameTheFileItCannotWrite()

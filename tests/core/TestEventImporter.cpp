@@ -156,6 +156,10 @@ private slots:
         QTest::newRow("csv: bad status") << "a.csv" << QByteArray(Header + "9,2023-04-05,e1,Ann,Lee,Leeds,1966-04-12,MOVED\n")
                                          << qint64(2) << "field Status";
         QTest::newRow("csv: too few fields") << "a.csv" << QByteArray(Header + ok + "9,2023-04-06\n") << qint64(3) << "expected 8 fields";
+        QTest::newRow("csv: bytes that are not UTF-8") << "a.csv" << QByteArray(Header + ok + "9,2023-04-06,e2,Ann,L\xe9" "e,Leeds,1966-04-12,UPDATED\n")
+                                                     << qint64(3) << "byte 0xe9 is not UTF-8";
+        QTest::newRow("csv: a time before year 1") << "a.csv" << QByteArray(Header + "9,0001-01-01T00:00:00+01:00,e1,Ann,Lee,Leeds,1966-04-12,CREATED\n")
+                                                   << qint64(2) << "field SK: \"0001-01-01T00:00:00+01:00\" lies outside the years 1 to 9999";
         QTest::newRow("csv: unclosed quote") << "a.csv" << QByteArray(Header + ok + "9,2023-04-06,e2,Ann,Lee,\"Leeds,1966-04-12,UPDATED\n")
                                              << qint64(3) << "not closed";
         // JSON Lines
@@ -172,6 +176,9 @@ private slots:
                                          << "field type";
         QTest::newRow("jsonl: version 0") << "a.jsonl" << QByteArray(QByteArray(jl).replace("{", "{\"version\":0,")) << qint64(1)
                                           << "field version";
+        QTest::newRow("jsonl: an unpaired surrogate (found by fuzzing)")
+            << "a.jsonl" << QByteArray(QByteArray(jl).replace("\"Leeds\"", "\"Le\\ud800eds\"")) << qint64(1)
+            << "field address: holds the unpaired surrogate \\ud800";
         QTest::newRow("jsonl: an array for a record") << "a.jsonl" << QByteArray(jl + "[1,2]\n") << qint64(2) << "expected";
         QTest::newRow("jsonl: unclosed record") << "a.jsonl" << QByteArray(jl + "{\"eventId\":\"e2\",\n\"x\":1\n") << qint64(2)
                                                 << "not closed";
@@ -184,6 +191,9 @@ private slots:
                                                      << qint64(1) << "field Item.FirstName";
         QTest::newRow("dynamodb: bad SK") << "a.json" << QByteArray(item + item + QByteArray(item).replace("08:47:30.718Z", "8:47"))
                                           << qint64(3) << "field Item.SK";
+        QTest::newRow("dynamodb: an unpaired surrogate (found by fuzzing)")
+            << "a.json" << QByteArray(QByteArray(item).replace(R"({"S":"Ann"})", R"({"S":"An\ude00n"})")) << qint64(1)
+            << "field Item.FirstName: holds the unpaired surrogate \\ude00";
         QTest::newRow("dynamodb: truncated gzip (no lines to name)")
             << "a.json.gz" << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8) << qint64(0) << "not a readable gzip file";
         // EventBridge

@@ -56,6 +56,11 @@ private slots:
             {1, QStringLiteral("Zoë \"Z\", 12A"), QByteArray("\x00\x01\x02", 3)},
             {2, QString(), QByteArray()},                      // empty text and blob stay empty, not NULL
             {3, QStringLiteral("𝄞 Müller"), QByteArray(32, 'h')},
+            // On SQLite directly, text starting with U+FEFF keeps it (found by fuzzing the export round trip).
+            // QSqlQuery binds UTF-16, whose leading U+FEFF SQLite takes for a byte-order mark and drops.
+            {4, backend == SqliteStatement::Backend::Native ? QString(QChar(0xFEFF)) + QStringLiteral("starts with a byte-order mark")
+                                                            : QStringLiteral("x"),
+             QByteArray("x")},
         };
         // WHEN rows are inserted with one statement, rebinding each time
         for (const auto& [id, name, data] : rows) {
@@ -80,14 +85,14 @@ private slots:
         select.reset();
 
         // THEN a select that finds nothing has no row, and can run again with a new value
-        select.bind(0, qint64(4));
+        select.bind(0, qint64(5));
         QVERIFY(select.exec());
         QVERIFY(!select.next());
         select.reset();
-        select.bind(0, qint64(3));
+        select.bind(0, qint64(4));
         QVERIFY(select.exec());
         QVERIFY(select.next());
-        QCOMPARE(select.int64(0), qint64(3));
+        QCOMPARE(select.int64(0), qint64(4));
         QVERIFY(!select.next());
         select.reset();
     }
