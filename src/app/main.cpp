@@ -2,6 +2,7 @@
 
 #include "CustomerTableModel.h"
 #include "MainWindow.h"
+#include "ScrubBenchmark.h"
 #include "Timestamp.h"
 #include "TimelineModel.h"
 #include "TimelineView.h"
@@ -100,6 +101,9 @@ struct CommandLine {
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QCoreApplication::translate("main", "Render the window with a customer selected to a PNG <file> and exit."),
                                   QCoreApplication::translate("main", "file")};
+    QCommandLineOption benchmarkScrub{QStringLiteral("benchmark-scrub"),
+                                      QCoreApplication::translate("main", "Drag the time slider over the store as a person would, "
+                                                                          "print timings as JSON lines and exit.")};
     QCommandLineOption asOf{QStringLiteral("as-of"),
                             QCoreApplication::translate("main", "With --screenshot: show the table as of <time> (e.g. 2022-12-01 or "
                                                                 "2022-12-01T10:00:00Z; no zone means UTC)."),
@@ -113,6 +117,7 @@ struct CommandLine {
         parser.addVersionOption();
         parser.addOption(screenshot);
         parser.addOption(asOf);
+        parser.addOption(benchmarkScrub);
         parser.addPositionalArgument(QStringLiteral("path"),
                                      QCoreApplication::translate("main", "The store to open (default: the store in the application data folder, "
                                                                          "created with demo customers on first run)."),
@@ -154,7 +159,8 @@ int main(int argc, char* argv[])
 
     // A screenshot needs no display: render offscreen unless told otherwise.
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        const bool offscreen = std::strcmp(argv[i], "--screenshot") == 0 || std::strcmp(argv[i], "--benchmark-scrub") == 0;
+        if (offscreen && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     }
 
@@ -194,7 +200,13 @@ int main(int argc, char* argv[])
 
     MainWindow window;
     const bool shooting = parser.isSet(commandLine.screenshot);
-    if (shooting) {
+    std::unique_ptr<ScrubBenchmark> benchmark;
+    if (parser.isSet(commandLine.benchmarkScrub)) {
+        window.resize(1440, 860);
+        benchmark = std::make_unique<ScrubBenchmark>(window, stdout);
+        QObject::connect(benchmark.get(), &ScrubBenchmark::finished, &app, &QCoreApplication::exit);
+        benchmark->start();
+    } else if (shooting) {
         window.resize(1440, 860);
         takeScreenshot(window, parser.value(commandLine.screenshot), asOf);
     } else {
@@ -202,7 +214,7 @@ int main(int argc, char* argv[])
     }
     window.show();
     const bool opened = positional.isEmpty() ? window.openDefaultStore() : window.openStore(positional.first());
-    if (!opened && shooting)
+    if (!opened && (shooting || benchmark))
         return 1;
     return app.exec();
 }

@@ -112,8 +112,9 @@ void AddressHistoryModel::setAsOfMs(qint64 asOfMs)
 {
     if (asOfMs == m_asOfMs)
         return;
+    const int before = rowInEffect();
     m_asOfMs = asOfMs;
-    if (!m_periods.isEmpty())
+    if (!m_periods.isEmpty() && rowInEffect() != before)
         emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {Qt::FontRole, InEffectRole});
 }
 

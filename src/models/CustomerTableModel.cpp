@@ -223,10 +223,23 @@ void CustomerTableModel::setPage(AsOfTablePagePtr page)
     }
     m_pendingSnapshot.reset();
     if (m_page && m_page->rowCount == page->rowCount) {
-        // Same number of rows: repaint them, and keep the view's selection and scroll position as they are.
+        // Same number of rows: keep the view's selection and scroll position, and repaint only the rows that
+        // changed (most slider steps change none of the rows in view).
+        int first = 0;
+        int last = m_page->rowCount - 1;
+        if (m_page->firstRow == page->firstRow && m_page->records.size() == page->records.size()) {
+            first = -1;
+            for (qsizetype i = 0; i < page->records.size(); ++i) {
+                if (page->records.at(i) != m_page->records.at(i) || page->matchedAddresses.at(i) != m_page->matchedAddresses.at(i)) {
+                    if (first < 0)
+                        first = page->firstRow + int(i);
+                    last = page->firstRow + int(i);
+                }
+            }
+        }
         m_page = std::move(page);
-        if (m_page->rowCount > 0)
-            emit dataChanged(index(0, 0), index(m_page->rowCount - 1, customerColumnCount - 1));
+        if (first >= 0 && last >= first)
+            emit dataChanged(index(first, 0), index(last, customerColumnCount - 1));
     } else {
         beginResetModel();
         m_page = std::move(page);

@@ -130,8 +130,10 @@ void TimelineModel::setAsOfMs(qint64 asOfMs)
 {
     if (asOfMs == m_asOfMs)
         return;
+    // The marks depend only on which event is in effect: a slider move within one event's time repaints nothing.
+    const int before = rowInEffect();
     m_asOfMs = asOfMs;
-    if (!m_stream.isEmpty())
+    if (!m_stream.isEmpty() && rowInEffect() != before)
         emit dataChanged(index(0), index(rowCount() - 1), {InEffectRole, AfterAsOfRole});
 }
 

@@ -314,9 +314,12 @@ void MainWindow::setupTimeBar()
     connect(m_ui->speedCombo, &QComboBox::activated, this, [this] { m_speedChosen = true; });
     connect(m_ui->speedCombo, &QComboBox::currentIndexChanged, this,
             [this] { m_playback->setSpeed(m_ui->speedCombo->currentData().toLongLong()); });
-    // As wide as its longest text, so that the slider does not move when the label changes.
-    const QFontMetrics fm(m_ui->asOfLabel->font());
-    m_ui->asOfLabel->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("As of 0000-00-00 00:00:00")) + 24);
+    // A fixed size: its text changes at every step, and a label that may change size lays the window out again.
+    QFont bold = m_ui->asOfLabel->font();
+    bold.setBold(true);
+    m_ui->asOfLabel->setFont(bold);
+    const QFontMetrics fm(bold);
+    m_ui->asOfLabel->setFixedSize(fm.horizontalAdvance(QStringLiteral("As of 0000-00-00 00:00:00")) + 24, fm.height() + 8);
 
     connect(m_ui->actionPlay, &QAction::triggered, this, &MainWindow::togglePlay);
     connect(m_ui->actionNow, &QAction::triggered, this, &MainWindow::showNow);
@@ -587,9 +590,10 @@ void MainWindow::showMoment(qint64 asOfMs)
     m_ui->timeSlider->setValue(asOfMs);
     m_timelineModel->setAsOfMs(asOfMs);
     m_addressModel->setAsOfMs(asOfMs);
-    setReadOnly(true, tr("Showing the customer table as of %1 (local time). Editing is off in the past: press Now (%2) "
-                         "to return to the present and edit.")
-                          .arg(localTime(asOfMs), m_ui->actionNow->shortcut().toString(QKeySequence::NativeText)));
+    // The same words at every step: a banner that changed would lay the window out again each frame.
+    setReadOnly(true, tr("Showing the customer table as it was at the moment on the time bar. Editing is off in the past: "
+                         "press Now (%1) to return to the present and edit.")
+                          .arg(m_ui->actionNow->shortcut().toString(QKeySequence::NativeText)));
     updateCustomerTitle();
     updateTimeIndicator();
     emit asOfChanged(asOfMs);
@@ -639,13 +643,13 @@ void MainWindow::updateTimeIndicator()
     const bool past = isShowingPast();
     m_ui->actionNow->setEnabled(past);
     if (past) {
-        m_ui->asOfLabel->setText(tr("<b>As of %1</b>").arg(localTime(m_asOfMs)));
+        m_ui->asOfLabel->setText(tr("As of %1").arg(localTime(m_asOfMs)));
         m_ui->asOfLabel->setToolTip(tr("The table shows the customers as they were at %1 local time (%2 UTC).")
                                         .arg(localTime(m_asOfMs), Timestamp::format(m_asOfMs)));
         m_ui->asOfLabel->setStyleSheet(QStringLiteral(
             "QLabel { background: #c77c02; color: white; border-radius: 4px; padding: 3px 8px; }"));
     } else {
-        m_ui->asOfLabel->setText(tr("<b>Now</b>"));
+        m_ui->asOfLabel->setText(tr("Now"));
         m_ui->asOfLabel->setToolTip(tr("The table shows the customers as they are now; changes by others appear as they happen."));
         m_ui->asOfLabel->setStyleSheet(QStringLiteral(
             "QLabel { background: #2e7d32; color: white; border-radius: 4px; padding: 3px 8px; }"));
@@ -879,8 +883,9 @@ void MainWindow::updateCustomerTitle()
     const int inEffect = timeline->rowInEffect();
     if (inEffect < 0) {
         const CustomerRecord first = timeline->stateAfter(events - 1);
-        m_ui->customerTitle->setText(tr("<span style='font-size:large'><b>%1 %2</b></span>&nbsp;&nbsp;not created yet at %3")
-                                         .arg(escaped(first.data.firstName), escaped(first.data.lastName), localTime(asOfMs())));
+        m_ui->customerTitle->setText(tr("<span style='font-size:large'><b>%1 %2</b></span>&nbsp;&nbsp;not created yet "
+                                        "<span style='color:gray'>(created %3)</span>")
+                                         .arg(escaped(first.data.firstName), escaped(first.data.lastName), localTime(first.createdAtMs)));
         return;
     }
     // The state at the moment shown: the newest event now, the one in effect in the past.

@@ -167,6 +167,7 @@ void TimeSlider::setValue(qint64 ms)
 void TimeSlider::setHistogram(const QList<qint64>& counts)
 {
     m_histogram = counts;
+    m_histogramBefore = QPixmap();
     update();
 }
 
@@ -341,35 +342,58 @@ void TimeSlider::paintEvent(QPaintEvent*)
     paintHandle(painter);
 }
 
-void TimeSlider::paintHistogram(QPainter& painter) const
+void TimeSlider::paintHistogram(QPainter& painter)
 {
     if (m_histogram.isEmpty())
         return;
     const QRect area = histogramRect();
+    const qreal ratio = devicePixelRatioF();
+    if (m_histogramBefore.isNull() || m_histogramBefore.deviceIndependentSize() != QSizeF(area.size())
+        || !qFuzzyCompare(m_histogramBefore.devicePixelRatio(), ratio)) {
+        const QPalette& pal = palette();
+        QColor before = isEnabled() ? pal.color(QPalette::Highlight) : pal.color(QPalette::Disabled, QPalette::Mid);
+        before.setAlpha(150);
+        QColor after = pal.color(QPalette::Text);
+        after.setAlpha(55);
+        m_histogramBefore = renderHistogram(before);
+        m_histogramAfter = renderHistogram(after);
+    }
+    // Up to the handle the past, after it what is yet to come.
+    const int split = std::clamp(positionOf(m_value) + 1 - area.left(), 0, area.width());
+    const int ratioSplit = int(std::lround(split * ratio));
+    painter.drawPixmap(QRectF(area.left(), area.top(), split, area.height()), m_histogramBefore,
+                       QRectF(0, 0, ratioSplit, m_histogramBefore.height()));
+    painter.drawPixmap(QRectF(area.left() + split, area.top(), area.width() - split, area.height()), m_histogramAfter,
+                       QRectF(ratioSplit, 0, m_histogramAfter.width() - ratioSplit, m_histogramAfter.height()));
+}
+
+QPixmap TimeSlider::renderHistogram(const QColor& color) const
+{
+    const QRect area = histogramRect();
+    const qreal ratio = devicePixelRatioF();
+    QPixmap pixmap(QSize(int(std::ceil(area.width() * ratio)), int(std::ceil(area.height() * ratio))));
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
     const qint64 peak = *std::max_element(m_histogram.cbegin(), m_histogram.cend());
     if (peak <= 0)
-        return;
-    const QPalette& pal = palette();
-    QColor before = isEnabled() ? pal.color(QPalette::Highlight) : pal.color(QPalette::Disabled, QPalette::Mid);
-    before.setAlpha(150);
-    QColor after = pal.color(QPalette::Text);
-    after.setAlpha(55);
-    const int handleX = positionOf(m_value);
+        return pixmap;
+    QPainter painter(&pixmap);
     const qsizetype buckets = m_histogram.size();
     const double width = double(area.width()) / double(buckets);
     // Square root: a quiet year next to a busy one still shows.
     const double scale = double(area.height()) / std::sqrt(double(peak));
     painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
     for (qsizetype i = 0; i < buckets; ++i) {
         const qint64 count = m_histogram.at(i);
         if (count <= 0)
             continue;
-        const double x = area.left() + double(i) * width;
+        const double x = double(i) * width;
         const double h = std::max(1.0, std::sqrt(double(count)) * scale);
-        painter.setBrush(x <= handleX ? before : after);
         // At least two pixels wide: a lone event in a quiet decade must still show.
-        painter.drawRect(QRectF(x, area.bottom() + 1 - h, std::max(width, 2.0), h));
+        painter.drawRect(QRectF(x, area.height() - h, std::max(width, 2.0), h));
     }
+    return pixmap;
 }
 
 void TimeSlider::paintAxis(QPainter& painter) const
@@ -583,6 +607,13 @@ void TimeSlider::keyPressEvent(QKeyEvent* event)
         return;
     }
     event->accept();
+}
+
+void TimeSlider::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::EnabledChange || event->type() == QEvent::PaletteChange)
+        m_histogramBefore = QPixmap(); // drawn again in the new colours
+    QWidget::changeEvent(event);
 }
 
 void TimeSlider::focusInEvent(QFocusEvent* event)

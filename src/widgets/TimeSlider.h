@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QPixmap>
 #include <QWidget>
 
 #include <memory>
@@ -97,11 +98,13 @@ protected:
     void leaveEvent(QEvent* event) override;
     void focusInEvent(QFocusEvent* event) override;
     void focusOutEvent(QFocusEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     QRect trackRect() const;
     QRect histogramRect() const;
-    void paintHistogram(QPainter& painter) const;
+    void paintHistogram(QPainter& painter);
+    QPixmap renderHistogram(const QColor& color) const;
     void paintAxis(QPainter& painter) const;
     void paintMarks(QPainter& painter) const;
     void paintHandle(QPainter& painter) const;
@@ -113,6 +116,9 @@ private:
     qint64 m_maximum = 0;
     qint64 m_value = 0;
     QList<qint64> m_histogram;
+    // The histogram drawn once in the past's colour and once in the future's; a frame copies the two halves.
+    QPixmap m_histogramBefore;
+    QPixmap m_histogramAfter;
     std::shared_ptr<const std::vector<qint64>> m_eventTimes;
     QList<Mark> m_marks; // sorted by time
     QString m_busyText;
