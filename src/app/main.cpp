@@ -88,6 +88,10 @@ void takeScreenshot(MainWindow& window, const QString& file, std::optional<qint6
         }
         if (asOf && window.isShowingPast() && window.asOfMs() == *asOf) {
             progress->done = true;
+            // The customer picked in the present may not exist yet then: show one who does.
+            const CustomerRecord* first = window.customerModel()->recordAt(0);
+            if (window.customerModel()->rowOf(window.currentCustomerId()) < 0 && first)
+                window.selectCustomer(first->customerId);
             const int inEffect = window.timelineModel()->rowInEffect();
             compareTimelineEntries(window, inEffect, window.timelineModel()->rowCount() - 1);
             grabAndExit(window, file);

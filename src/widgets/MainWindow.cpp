@@ -588,11 +588,18 @@ void MainWindow::showMoment(qint64 asOfMs)
         m_pageFloor = m_history->requestSerial();
     // What is cheap follows at once; the table follows when the engine's page arrives.
     m_ui->timeSlider->setValue(asOfMs);
+    const int eventBefore = m_timelineModel->rowInEffect();
+    const int addressBefore = m_addressModel->rowInEffect();
     m_timelineModel->setAsOfMs(asOfMs);
     m_addressModel->setAsOfMs(asOfMs);
+    // Keep the event and the address in effect in sight (newest first, they can be far down).
+    if (const int row = m_timelineModel->rowInEffect(); row >= 0 && row != eventBefore)
+        m_ui->timelineView->scrollTo(m_timelineModel->index(row), QAbstractItemView::EnsureVisible);
+    if (const int row = m_addressModel->rowInEffect(); row >= 0 && row != addressBefore)
+        m_ui->addressTable->scrollTo(m_addressModel->index(row, 0), QAbstractItemView::EnsureVisible);
     // The same words at every step: a banner that changed would lay the window out again each frame.
     setReadOnly(true, tr("Showing the customer table as it was at the moment on the time bar. Editing is off in the past: "
-                         "press Now (%1) to return to the present and edit.")
+                         "go back to now (%1) to edit.")
                           .arg(m_ui->actionNow->shortcut().toString(QKeySequence::NativeText)));
     updateCustomerTitle();
     updateTimeIndicator();

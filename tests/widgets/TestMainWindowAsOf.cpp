@@ -273,7 +273,7 @@ private slots:
         QLabel* banner = label("readOnlyBanner");
         QVERIFY(banner->isVisible());
         QVERIFY2(banner->text().contains(QStringLiteral("Editing is off in the past")), qPrintable(banner->text()));
-        QVERIFY(banner->text().contains(QStringLiteral("Now (Alt+End)")));
+        QVERIFY(banner->text().contains(QStringLiteral("back to now (Alt+End)")));
         QCOMPARE(label("asOfLabel")->text(), QStringLiteral("As of %1").arg(TimeSlider::localTimeText(at("2022-12-01"))));
         m_window->editCustomer();
         m_window->newCustomer();
