@@ -334,7 +334,8 @@ void MainWindow::setupTimeBar()
     connect(slider, &TimeSlider::trackWidthChanged, m_history, &AsOfTableService::setHistogramBuckets);
     connect(m_history, &AsOfTableService::loadProgress, this, [this](qint64 done, qint64 total) {
         const int percent = total > 0 ? int(std::min<qint64>(100, done * 100 / total)) : 0;
-        m_ui->timeSlider->setBusyText(tr("Loading history… %1%").arg(percent), percent);
+        // Every event read, the engine still orders and indexes them.
+        m_ui->timeSlider->setBusyText(done >= total ? tr("Preparing history…") : tr("Loading history… %1%").arg(percent), percent);
         m_historyLabel->setText(tr("Loading history… %L1 of %L2 events").arg(done).arg(total));
         m_historyLabel->show();
         m_historyProgress->setRange(0, 100);

@@ -314,7 +314,7 @@ void TimeSlider::paintEvent(QPaintEvent*)
         if (m_busyPercent >= 0) {
             QRect done = track;
             done.setWidth(track.width() * std::clamp(m_busyPercent, 0, 100) / 100);
-            painter.setBrush(pal.color(QPalette::Highlight));
+            painter.setBrush(pal.color(QPalette::Active, QPalette::Highlight)); // the slider is off, the progress is not
             painter.drawRoundedRect(done, 2, 2);
         }
         painter.setPen(pal.color(QPalette::Disabled, QPalette::Text));

@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "MessageBox.h"
 #include "StoreFactory.h"
+#include "SyntheticHistory.h"
 #include "TestStores.h"
 #include "TimePlayback.h"
 #include "TimeSlider.h"
@@ -547,6 +548,44 @@ private slots:
         dialog->setMoment(JoeToLondon + 1000);
         QVERIFY(!dialog->problem().isEmpty());
         delete dialog;
+    }
+
+    void shouldBringTheRowsInViewOfALongTableOfThePast()
+    {
+        // GIVEN a window on 1,500 generated customers, in the middle of their history
+        const QString path = m_dir.filePath(QStringLiteral("long.hindsight"));
+        {
+            auto store = StoreFactory::open(path, StoreFactory::Mode::CreateIfMissing);
+            QVERIFY(store);
+            SyntheticHistory::Options options;
+            options.customers = 1500;
+            options.eventsPerCustomer = 2;
+            QVERIFY(SyntheticHistory(options).writeTo(**store));
+        }
+        QVERIFY(m_window->openStore(path));
+        QTRY_VERIFY(m_window->isHistoryReady());
+        QTRY_VERIFY(shows(CustomerSnapshot::Now));
+        const qint64 middle = slider()->minimum() + (slider()->maximum() - slider()->minimum()) / 2;
+        QVERIFY(m_window->setAsOf(middle));
+        QTRY_VERIFY(shows(middle));
+        const int rows = table()->rowCount();
+        QVERIFY(rows > 300);
+        QVERIFY(!table()->recordAt(rows - 1)); // a page holds the rows in view and a margin, not all
+        // WHEN the person goes to the end of the table with the keys
+        auto* view = m_window->findChild<QTableView*>(QStringLiteral("customerTable"));
+        view->setFocus();
+        view->setCurrentIndex(table()->index(0, 0));
+        QTest::keyClick(view, Qt::Key_End, Qt::ControlModifier);
+        // THEN the rows now in view arrive, the last customer is selected and its timeline shown
+        QTRY_VERIFY(table()->recordAt(rows - 1));
+        const QString last = table()->recordAt(rows - 1)->customerId;
+        QTRY_COMPARE(m_window->currentCustomerId(), last);
+        QCOMPARE(m_window->timelineModel()->customerId(), last);
+        QCOMPARE(selectedRowId(), last);
+        const int top = view->rowAt(0);
+        for (int row = top; row < rows; ++row)
+            QVERIFY2(table()->recordAt(row), qPrintable(QString::number(row)));
+        QCOMPARE(table()->index(rows - 1, int(CustomerColumn::Id)).data().toString(), last);
     }
 
     void shouldScrubBackAndForthWithTheModelsConsistent()
