@@ -194,6 +194,7 @@ private slots:
         QCOMPARE(moved.first().first().toLongLong(), asOf);
         QCOMPARE(shownIds(), rows);
         QCOMPARE(tableValue(Joe, CustomerColumn::Address), joeAddress);
+        QCOMPARE(tableValue(Joe, CustomerColumn::Status), joeAddress.isEmpty() ? QString() : QStringLiteral("ACTIVE"));
         QCOMPARE(tableValue(Biz, CustomerColumn::Status), bizStatus);
         const QString status = label("countsLabel")->text();
         QVERIFY2(status.contains(counts), qPrintable(status));
