@@ -13,6 +13,7 @@
 #include "JumpToTimeDialog.h"
 #include "MessageBox.h"
 #include "StoreFactory.h"
+#include "StoreToolsController.h"
 #include "Timestamp.h"
 #include "TimePlayback.h"
 #include "TimeSlider.h"
@@ -136,6 +137,7 @@ MainWindow::MainWindow(const Clock& clock, QWidget* parent)
     m_pollTimer->setInterval(DefaultPollMs);
     connect(m_pollTimer, &QTimer::timeout, this, &MainWindow::checkForChanges);
 
+    new StoreToolsController(this, [this] { return storeLocation(); });
     updateComparison();
     updateActions();
     updateTitle();

@@ -1,0 +1,310 @@
+#include "StoreToolsController.h"
+
+#include "EventExporter.h"
+#include "EventImporter.h"
+#include "MessageBox.h"
+#include "StoreFactory.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressDialog>
+
+#include <limits>
+
+namespace hindsight {
+
+namespace {
+
+constexpr int MaxProblemsListed = 10;
+
+QString nativePath(const QString& path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+/** The format an export writes to @p path, from its suffix; JSON Lines unless another writable one is named. */
+EventFileFormat exportFormatFor(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"json")
+        return EventFileFormat::DynamoDb;
+    const auto named = eventFileFormatFromName(suffix);
+    return named && EventExporter::canWrite(*named) ? *named : EventFileFormat::Jsonl;
+}
+
+} // namespace
+
+struct StoreToolsController::Job {
+    std::atomic<bool> cancelled = false;
+};
+
+StoreToolsController::StoreToolsController(QMainWindow* window, LocationProvider location)
+    : QObject(window)
+    , m_window(window)
+    , m_location(std::move(location))
+    , m_verifyAction(new QAction(tr("&Verify store…"), this))
+    , m_importAction(new QAction(tr("&Import events…"), this))
+    , m_exportAction(new QAction(tr("&Export events…"), this))
+{
+    setObjectName(QStringLiteral("storeTools"));
+    // One job at a time, and the pool waits for it when the window goes.
+    m_pool.setMaxThreadCount(1);
+
+    m_verifyAction->setObjectName(QStringLiteral("actionVerifyStore"));
+    m_verifyAction->setStatusTip(tr("Checks every event of the store against its hash chain"));
+    m_importAction->setObjectName(QStringLiteral("actionImportEvents"));
+    m_importAction->setStatusTip(tr("Adds the events of a CSV, JSON Lines or DynamoDB file to the store, all or nothing"));
+    m_exportAction->setObjectName(QStringLiteral("actionExportEvents"));
+    m_exportAction->setStatusTip(tr("Writes every event of the store to a file"));
+    connect(m_verifyAction, &QAction::triggered, this, &StoreToolsController::verifyStore);
+    connect(m_importAction, &QAction::triggered, this, &StoreToolsController::importEvents);
+    connect(m_exportAction, &QAction::triggered, this, &StoreToolsController::exportEvents);
+
+    m_chooseImportFile = [](QWidget* parent) {
+        return QFileDialog::getOpenFileName(parent, tr("Import events"), QString(),
+                                            tr("Event files (*.csv *.jsonl *.json *.gz);;All files (*)"));
+    };
+    m_chooseExportFile = [](QWidget* parent) {
+        return QFileDialog::getSaveFileName(parent, tr("Export events"), QString(),
+                                            tr("JSON Lines (*.jsonl);;CSV (*.csv);;DynamoDB JSON (*.json)"));
+    };
+
+    QMenuBar* bar = window->menuBar();
+    if (auto* file = window->findChild<QMenu*>(QStringLiteral("menuFile"))) {
+        auto* quit = window->findChild<QAction*>(QStringLiteral("actionQuit"));
+        QAction* before = quit && file->actions().contains(quit) ? quit : nullptr;
+        file->insertAction(before, m_importAction);
+        file->insertAction(before, m_exportAction);
+        file->insertSeparator(before);
+    }
+    auto* tools = new QMenu(tr("&Tools"), bar);
+    tools->setObjectName(QStringLiteral("menuTools"));
+    tools->addAction(m_verifyAction);
+    auto* help = window->findChild<QMenu*>(QStringLiteral("menuHelp"));
+    bar->insertMenu(help ? help->menuAction() : nullptr, tools);
+}
+
+StoreToolsController::~StoreToolsController()
+{
+    if (m_job)
+        m_job->cancelled = true;
+    m_pool.waitForDone();
+}
+
+QString StoreToolsController::openLocation()
+{
+    const QString location = m_location ? m_location() : QString();
+    if (location.isEmpty())
+        MessageBox::warning(m_window, tr("No store"), tr("No store is open."));
+    return location;
+}
+
+void StoreToolsController::begin(const QString& title, const QString& label)
+{
+    m_busy = true;
+    for (QAction* action : {m_verifyAction, m_importAction, m_exportAction})
+        action->setEnabled(false);
+    m_job = std::make_shared<Job>();
+    auto* progress = new QProgressDialog(label, tr("Cancel"), 0, 0, m_window);
+    progress->setObjectName(QStringLiteral("storeToolsProgress"));
+    progress->setWindowTitle(title);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    progress->setMinimumDuration(0);
+    connect(progress, &QProgressDialog::canceled, this, [job = m_job] { job->cancelled = true; });
+    m_progress = progress;
+    progress->show();
+}
+
+void StoreToolsController::end()
+{
+    m_busy = false;
+    m_job.reset();
+    for (QAction* action : {m_verifyAction, m_importAction, m_exportAction})
+        action->setEnabled(true);
+    if (m_progress) {
+        m_progress->hide();
+        m_progress->deleteLater();
+    }
+    m_progress = nullptr;
+}
+
+void StoreToolsController::run(std::function<std::function<void()>(const std::shared_ptr<Job>&)> work)
+{
+    m_pool.start([this, job = m_job, work = std::move(work), hook = m_beforeWork] {
+        if (hook)
+            hook();
+        std::function<void()> done = work(job);
+        // Posted to this object: dropped with it if the window goes first (the destructor waits for this thread).
+        QMetaObject::invokeMethod(
+            this,
+            [this, job, done = std::move(done)] {
+                if (job != m_job)
+                    return;
+                end();
+                done();
+                emit finished();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void StoreToolsController::reportProgress(const std::shared_ptr<Job>& job, const QString& label, qint64 done, qint64 total)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, job, label, done, total] {
+            if (job != m_job || job->cancelled || !m_progress)
+                return;
+            // QProgressDialog counts in int: scale large totals down.
+            const qint64 scale = total > std::numeric_limits<int>::max() ? total / std::numeric_limits<int>::max() + 1 : 1;
+            m_progress->setLabelText(label);
+            m_progress->setRange(0, static_cast<int>(total / scale));
+            m_progress->setValue(static_cast<int>(done / scale));
+        },
+        Qt::QueuedConnection);
+}
+
+void StoreToolsController::verifyStore()
+{
+    if (m_busy)
+        return;
+    const QString location = openLocation();
+    if (location.isEmpty())
+        return;
+    begin(tr("Verify store"), tr("Checking every event of %1…").arg(nativePath(location)));
+    run([this, location](const std::shared_ptr<Job>& job) -> std::function<void()> {
+        auto opened = StoreFactory::open(location, StoreFactory::Mode::OpenExisting);
+        if (!opened)
+            return [this, job, error = opened.error()] {
+                if (!job->cancelled)
+                    MessageBox::critical(m_window, tr("Verify store"), tr("The store could not be verified: %1").arg(error.message));
+            };
+        const std::unique_ptr<EventStore> store = std::move(opened).value();
+        auto verified = store->verify();
+        if (!verified)
+            return [this, job, error = verified.error()] {
+                if (!job->cancelled)
+                    MessageBox::critical(m_window, tr("Verify store"), tr("The store could not be verified: %1").arg(error.message));
+            };
+        return [this, job, report = verified.value()] {
+            if (job->cancelled)
+                return;
+            if (report.intact()) {
+                MessageBox::information(m_window, tr("Verify store"),
+                                        tr("Store intact: %n events checked, head at position %1.", nullptr,
+                                           static_cast<int>(report.eventsChecked))
+                                            .arg(report.head.position));
+                return;
+            }
+            QString text = tr("The store is damaged.\n\n%1\n\n").arg(report.problems.first());
+            text += tr("%n problem(s) found", nullptr, static_cast<int>(report.problems.size()));
+            text += tr(" in %n events checked.", nullptr, static_cast<int>(report.eventsChecked));
+            if (report.problems.size() > 1) {
+                text += tr("\n\nThe others:");
+                for (qsizetype i = 1; i < report.problems.size() && i <= MaxProblemsListed; ++i)
+                    text += u"\n• " + report.problems.at(i);
+                if (report.problems.size() > MaxProblemsListed + 1)
+                    text += tr("\n… and %n more.", nullptr, static_cast<int>(report.problems.size() - MaxProblemsListed - 1));
+            }
+            MessageBox::critical(m_window, tr("Verify store"), text);
+        };
+    });
+}
+
+void StoreToolsController::importEvents()
+{
+    if (m_busy)
+        return;
+    const QString location = openLocation();
+    if (location.isEmpty())
+        return;
+    const QString path = m_chooseImportFile ? m_chooseImportFile(m_window) : QString();
+    if (path.isEmpty())
+        return;
+    begin(tr("Import events"), tr("Reading %1…").arg(nativePath(path)));
+    run([this, location, path](const std::shared_ptr<Job>& job) -> std::function<void()> {
+        Result<ImportReport> imported = [&]() -> Result<ImportReport> {
+            auto opened = StoreFactory::open(location, StoreFactory::Mode::OpenExisting);
+            if (!opened)
+                return opened.error();
+            const std::unique_ptr<EventStore> store = std::move(opened).value();
+            return EventImporter::importFile(*store, path, EventFileFormat::Auto,
+                                             [this, job](ImportStage stage, qint64 done, qint64 total) {
+                                                 if (job->cancelled)
+                                                     return false;
+                                                 const QString label = stage == ImportStage::Reading    ? tr("Reading events…")
+                                                                       : stage == ImportStage::Checking ? tr("Checking events…")
+                                                                                                        : tr("Writing events…");
+                                                 reportProgress(job, label, done, total);
+                                                 return true;
+                                             });
+        }();
+        return [this, job, path, imported = std::move(imported)] {
+            const QString title = tr("Import events");
+            if (imported) {
+                const ImportReport& report = imported.value();
+                MessageBox::information(m_window, title,
+                                        tr("Imported %1: %2 read, %3 imported, %4 skipped (already in the store).")
+                                            .arg(nativePath(path))
+                                            .arg(report.read)
+                                            .arg(report.imported)
+                                            .arg(report.skipped));
+            } else if (job->cancelled) {
+                MessageBox::information(m_window, title, tr("Import cancelled: nothing was written."));
+            } else {
+                MessageBox::warning(m_window, title,
+                                    tr("Nothing was imported from %1.\n\n%2").arg(nativePath(path), imported.error().message));
+            }
+        };
+    });
+}
+
+void StoreToolsController::exportEvents()
+{
+    if (m_busy)
+        return;
+    const QString location = openLocation();
+    if (location.isEmpty())
+        return;
+    const QString path = m_chooseExportFile ? m_chooseExportFile(m_window) : QString();
+    if (path.isEmpty())
+        return;
+    const EventFileFormat format = exportFormatFor(path);
+    begin(tr("Export events"), tr("Writing %1…").arg(nativePath(path)));
+    run([this, location, path, format](const std::shared_ptr<Job>& job) -> std::function<void()> {
+        Result<qint64> written = [&]() -> Result<qint64> {
+            auto opened = StoreFactory::open(location, StoreFactory::Mode::OpenExisting);
+            if (!opened)
+                return opened.error();
+            const std::unique_ptr<EventStore> store = std::move(opened).value();
+            return EventExporter::writeFile(*store, format, path, [this, job](qint64 done, qint64 total) {
+                if (job->cancelled)
+                    return false;
+                reportProgress(job, tr("Writing events…"), done, total);
+                return true;
+            });
+        }();
+        return [this, job, path, format, written = std::move(written)] {
+            const QString title = tr("Export events");
+            if (written)
+                MessageBox::information(m_window, title,
+                                        tr("Exported %1 events to %2 (%3).")
+                                            .arg(written.value())
+                                            .arg(nativePath(path), eventFileFormatName(format)));
+            else if (job->cancelled)
+                MessageBox::information(m_window, title, tr("Export cancelled: %1 was left as it was.").arg(nativePath(path)));
+            else
+                MessageBox::warning(m_window, title,
+                                    tr("The events could not be exported to %1.\n\n%2").arg(nativePath(path), written.error().message));
+        };
+    });
+}
+
+} // namespace hindsight

@@ -1,0 +1,184 @@
+#include "CustomerTableLoader.h"
+#include "CustomerTableModel.h"
+#include "MainWindow.h"
+#include "MessageBox.h"
+#include "SqliteEventStore.h"
+#include "StoreFactory.h"
+#include "StoreToolsController.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace hindsight;
+
+/** The store tools of the main window on the demo store: verify (and import, export) on a worker, reported by message. */
+class TestStoreTools : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<MainWindow> m_window;
+    StoreToolsController* m_tools = nullptr;
+
+    static bool ready(const MainWindow& window)
+    {
+        return !window.isLoading() && window.customerModel()->snapshot() == window.loader()->snapshot();
+    }
+
+    QAction* action(const char* name) const { return m_window->findChild<QAction*>(QString::fromLatin1(name)); }
+
+    /** Changes the address of the event at @p position through a second connection, as someone editing the file would. */
+    QString tamperWithAddressAt(qint64 position)
+    {
+        auto opened = StoreFactory::open(m_path);
+        if (!opened)
+            return {};
+        const std::unique_ptr<EventStore> store = std::move(opened).value();
+        auto* sqlite = dynamic_cast<SqliteEventStore*>(store.get());
+        if (!sqlite)
+            return {};
+        QSqlQuery q(sqlite->database());
+        if (!q.exec(QStringLiteral("DROP TRIGGER events_refuse_update")))
+            return {};
+        q.prepare(QStringLiteral("UPDATE events SET address = ? WHERE position = ?"));
+        q.addBindValue(QStringLiteral("1, Forged Road, Nowhere"));
+        q.addBindValue(position);
+        if (!q.exec() || q.numRowsAffected() != 1)
+            return {};
+        q.prepare(QStringLiteral("SELECT event_id FROM events WHERE position = ?"));
+        q.addBindValue(position);
+        if (!q.exec() || !q.next())
+            return {};
+        return q.value(0).toString();
+    }
+
+    /** Triggers @p actionName, sees the progress dialog, and waits until the tools report the outcome. */
+    void runToEnd(const char* actionName)
+    {
+        QSignalSpy finished(m_tools, &StoreToolsController::finished);
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        action(actionName)->trigger();
+        QVERIFY(m_tools->isBusy());
+        QVERIFY(m_tools->progressDialog() && m_tools->progressDialog()->isVisible());
+        QTRY_COMPARE(finished.count(), 1);
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        MessageBox::resetCounters();
+        static int n = 0;
+        m_path = m_dir.filePath(QStringLiteral("demo%1.hindsight").arg(++n));
+        QVERIFY(StoreFactory::createDemo(m_path));
+        m_window = std::make_unique<MainWindow>();
+        m_window->setPollInterval(100);
+        m_window->show();
+        QVERIFY(m_window->openStore(m_path));
+        QTRY_VERIFY(ready(*m_window));
+        m_tools = m_window->findChild<StoreToolsController*>();
+        QVERIFY(m_tools);
+    }
+
+    void cleanup()
+    {
+        m_tools = nullptr;
+        m_window.reset();
+        MessageBox::resetCounters();
+    }
+
+    void shouldOfferVerifyInAToolsMenuBeforeHelp()
+    {
+        const QList<QAction*> menus = m_window->menuBar()->actions();
+        auto* tools = m_window->findChild<QMenu*>(QStringLiteral("menuTools"));
+        auto* help = m_window->findChild<QMenu*>(QStringLiteral("menuHelp"));
+        QVERIFY(tools && help);
+        QVERIFY(tools->actions().contains(action("actionVerifyStore")));
+        QCOMPARE(menus.indexOf(tools->menuAction()) + 1, menus.indexOf(help->menuAction()));
+    }
+
+    void givenTheDemoStore_whenVerified_thenItIsReportedIntactWithItsFiveEvents()
+    {
+        runToEnd("actionVerifyStore");
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(MessageBox::messageCount(), 1);
+        QCOMPARE(MessageBox::lastTitle(), QStringLiteral("Verify store"));
+        QCOMPARE(MessageBox::lastText(), QStringLiteral("Store intact: 5 events checked, head at position 5."));
+        QVERIFY(!m_tools->isBusy());
+        QVERIFY(!m_tools->progressDialog());
+        QVERIFY(action("actionVerifyStore")->isEnabled());
+    }
+
+    void givenAnEventEditedBehindTheStoresBack_whenVerified_thenTheReportNamesThatEventFirst_data()
+    {
+        QTest::addColumn<qint64>("position");
+        QTest::newRow("the first event") << qint64(1);
+        QTest::newRow("one in the middle") << qint64(3);
+        QTest::newRow("the last event") << qint64(5);
+    }
+
+    void givenAnEventEditedBehindTheStoresBack_whenVerified_thenTheReportNamesThatEventFirst()
+    {
+        QFETCH(qint64, position);
+        const QString eventId = tamperWithAddressAt(position);
+        QVERIFY(!eventId.isEmpty());
+
+        runToEnd("actionVerifyStore");
+        if (QTest::currentTestFailed())
+            return;
+
+        QCOMPARE(MessageBox::messageCount(), 1);
+        const QString text = MessageBox::lastText();
+        const QStringList paragraphs = text.split(QStringLiteral("\n\n"));
+        QVERIFY2(paragraphs.size() >= 3, qPrintable(text));
+        QCOMPARE(paragraphs.at(0), QStringLiteral("The store is damaged."));
+        // The first problem stands alone, right under the headline: the edited event, by id and position.
+        QVERIFY2(paragraphs.at(1).startsWith(QStringLiteral("event %1 at position %2 ").arg(eventId).arg(position)), qPrintable(text));
+        QVERIFY2(paragraphs.at(1).contains(QStringLiteral("does not match its hash")), qPrintable(text));
+        QVERIFY2(paragraphs.at(2).contains(QStringLiteral("in 5 events checked")), qPrintable(text));
+        // The dropped trigger is among the others.
+        QVERIFY2(text.contains(QStringLiteral("events_refuse_update is missing")), qPrintable(text));
+    }
+
+    void givenAVerificationUnderWay_whenCancelled_thenItsResultIsNotReported()
+    {
+        QSemaphore gate;
+        m_tools->setBeforeWork([&gate] { gate.tryAcquire(1, 10000); });
+        QSignalSpy finished(m_tools, &StoreToolsController::finished);
+        action("actionVerifyStore")->trigger();
+        QProgressDialog* progress = m_tools->progressDialog();
+        QVERIFY(progress && progress->isVisible());
+        QVERIFY(!action("actionVerifyStore")->isEnabled());
+
+        // WHEN Cancel is pressed while the worker has not yet answered
+        progress->findChild<QPushButton*>()->click();
+        gate.release();
+
+        // THEN the dialog goes, nothing is reported, and the tools are usable again
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(MessageBox::messageCount(), 0);
+        QVERIFY(!m_tools->isBusy());
+        QVERIFY(!m_tools->progressDialog());
+        QVERIFY(action("actionVerifyStore")->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestStoreTools)
+#include "TestStoreTools.moc"
