@@ -11,20 +11,6 @@
 using namespace hindsight;
 using namespace hindsight::test;
 
-namespace {
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeAll(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
-}
-} // namespace
-
 /** hindsight-cli on files that are not whole stores: a clear message or a clean answer, never a crash or a change. */
 class TestCliDamagedStores : public QObject
 {
@@ -36,7 +22,7 @@ private:
 
     void runOn(const QString& path, const QString& label)
     {
-        const QByteArray before = QFileInfo(path).isFile() ? readAll(path) : QByteArray();
+        const QByteArray before = QFileInfo(path).isFile() ? readFile(path) : QByteArray();
         for (const QStringList& command : {QStringList{QStringLiteral("state")}, QStringList{QStringLiteral("verify")}}) {
             QString out, err;
             const int code = runProcess(QStringLiteral(HINDSIGHT_CLI_PATH), QStringList{QStringLiteral("--store"), path} + command, &out, &err);
@@ -48,7 +34,7 @@ private:
             }
         }
         if (QFileInfo(path).isFile())
-            QVERIFY2(readAll(path) == before, qPrintable(label + u": the file was changed"_qs));
+            QVERIFY2(readFile(path) == before, qPrintable(label + u": the file was changed"_qs));
     }
 
 private slots:
@@ -60,16 +46,16 @@ private slots:
             QVERIFY(store.ok());
             QVERIFY(SyntheticHistory({80, 4, 5}).writeTo(**store).ok());
         }
-        m_pristine = readAll(path);
+        m_pristine = readFile(path);
     }
 
     void shouldRefuseFilesThatAreNotStores()
     {
         const QString empty = m_dir.filePath(QStringLiteral("empty.hindsight"));
-        QVERIFY(writeAll(empty, {}));
+        QVERIFY(writeFile(empty, {}));
         runOn(empty, QStringLiteral("empty file"));
         const QString text = m_dir.filePath(QStringLiteral("notes.txt"));
-        QVERIFY(writeAll(text, "PK,SK\n"));
+        QVERIFY(writeFile(text, "PK,SK\n"));
         runOn(text, QStringLiteral("text file"));
         const QString folder = m_dir.filePath(QStringLiteral("folder.hindsight"));
         QVERIFY(QDir().mkpath(folder));
@@ -94,7 +80,7 @@ private slots:
                 }
             }
             QFile::remove(path);
-            QVERIFY(writeAll(path, copy));
+            QVERIFY(writeFile(path, copy));
             runOn(path, QStringLiteral("damaged copy %1").arg(i));
         }
     }

@@ -12,20 +12,6 @@
 using namespace hindsight;
 using namespace hindsight::test;
 
-namespace {
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeAll(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
-}
-} // namespace
-
 class TestDamagedStores : public QObject
 {
     Q_OBJECT
@@ -39,7 +25,7 @@ private:
     {
         const QString path = m_dir.filePath(QStringLiteral("damaged.hindsight"));
         QFile::remove(path);
-        QVERIFY(writeAll(path, bytes));
+        QVERIFY(writeFile(path, bytes));
         {
             auto store = SqliteEventStore::open(path);
             if (!store) {
@@ -57,7 +43,7 @@ private:
                     QVERIFY(report->eventsChecked >= 0);
             }
         }
-        QVERIFY2(readAll(path) == bytes, qPrintable(label + u": the file was changed"_qs));
+        QVERIFY2(readFile(path) == bytes, qPrintable(label + u": the file was changed"_qs));
     }
 
 private slots:
@@ -69,7 +55,7 @@ private slots:
             QVERIFY(store.ok());
             QVERIFY(SyntheticHistory({150, 4, 11}).writeTo(**store).ok());
         }
-        m_pristine = readAll(path);
+        m_pristine = readFile(path);
         QVERIFY(m_pristine.size() > 8192);
         QVERIFY2(!QFile::exists(path + QStringLiteral("-wal")), "closing should have checkpointed the log");
     }
@@ -126,7 +112,7 @@ private slots:
         QByteArray copy = m_pristine;
         copy[at + needle.size() - 1] = copy[at + needle.size() - 1] == '1' ? '2' : '1';
         const QString path = m_dir.filePath(QStringLiteral("flipped-text.hindsight"));
-        QVERIFY(writeAll(path, copy));
+        QVERIFY(writeFile(path, copy));
         auto store = SqliteEventStore::open(path);
         QVERIFY(store.ok());
         const auto report = (*store)->verify();

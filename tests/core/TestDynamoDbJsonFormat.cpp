@@ -23,14 +23,6 @@ QByteArray item(const char* customer, const char* sk, const char* id, const char
         .toUtf8();
 }
 
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(bytes);
-}
-
 QByteArray manifestLine(const char* file, qint64 items)
 {
     return QStringLiteral(R"({"itemCount":%1,"md5Checksum":"x","etag":"y","dataFileS3Key":"AWSDynamoDB/01700000000000-abcdef12/data/%2"})"
@@ -88,11 +80,11 @@ private slots:
         // GIVEN an export folder: a manifest naming two gzipped data files
         TemporaryStore t;
         const QDir folder(QDir(t.dirPath()).filePath(QStringLiteral("export")));
-        writeFile(folder.filePath(QStringLiteral("manifest-summary.json")), "{}");
-        writeFile(folder.filePath(QStringLiteral("manifest-files.json")), manifestLine("a.json.gz", 2) + manifestLine("b.json.gz", 1));
-        writeFile(folder.filePath(QStringLiteral("data/a.json.gz")),
-                  Gzip::compress(item("2", "2023-01-02", "b1", "CREATED") + item("1", "2023-01-03", "a2", "UPDATED")));
-        writeFile(folder.filePath(QStringLiteral("data/b.json.gz")), Gzip::compress(item("1", "2023-01-01", "a1", "CREATED")));
+        QVERIFY(writeFile(folder.filePath(QStringLiteral("manifest-summary.json")), "{}"));
+        QVERIFY(writeFile(folder.filePath(QStringLiteral("manifest-files.json")), manifestLine("a.json.gz", 2) + manifestLine("b.json.gz", 1)));
+        QVERIFY(writeFile(folder.filePath(QStringLiteral("data/a.json.gz")),
+                  Gzip::compress(item("2", "2023-01-02", "b1", "CREATED") + item("1", "2023-01-03", "a2", "UPDATED"))));
+        QVERIFY(writeFile(folder.filePath(QStringLiteral("data/b.json.gz")), Gzip::compress(item("1", "2023-01-01", "a1", "CREATED"))));
         QVERIFY(DynamoDbJsonFormat::isExportFolder(folder.path()));
 
         // WHEN the folder is imported THEN the items of both files are applied, by customer and time
@@ -118,9 +110,9 @@ private slots:
         QFETCH(QString, expected);
         TemporaryStore t;
         const QDir folder(QDir(t.dirPath()).filePath(QStringLiteral("export")));
-        writeFile(folder.filePath(QStringLiteral("manifest-files.json")), manifest);
-        writeFile(folder.filePath(QStringLiteral("data/a.json.gz")),
-                  Gzip::compress(item("2", "2023-01-02", "b1", "CREATED") + item("1", "2023-01-03", "a1", "CREATED")));
+        QVERIFY(writeFile(folder.filePath(QStringLiteral("manifest-files.json")), manifest));
+        QVERIFY(writeFile(folder.filePath(QStringLiteral("data/a.json.gz")),
+                  Gzip::compress(item("2", "2023-01-02", "b1", "CREATED") + item("1", "2023-01-03", "a1", "CREATED"))));
         auto report = EventImporter::importFile(t.store(), folder.path());
         QVERIFY(!report.ok());
         QVERIFY2(report.error().message.contains(expected), qPrintable(report.error().message));
@@ -131,8 +123,8 @@ private slots:
     {
         TemporaryStore t;
         const QDir folder(QDir(t.dirPath()).filePath(QStringLiteral("export")));
-        writeFile(folder.filePath(QStringLiteral("data/2.json.gz")), Gzip::compress(item("1", "2023-01-03", "a2", "DELETED")));
-        writeFile(folder.filePath(QStringLiteral("data/1.json.gz")), Gzip::compress(item("1", "2023-01-01", "a1", "CREATED")));
+        QVERIFY(writeFile(folder.filePath(QStringLiteral("data/2.json.gz")), Gzip::compress(item("1", "2023-01-03", "a2", "DELETED"))));
+        QVERIFY(writeFile(folder.filePath(QStringLiteral("data/1.json.gz")), Gzip::compress(item("1", "2023-01-01", "a1", "CREATED"))));
         const auto events = DynamoDbJsonFormat::readExportFolder(folder.path());
         QVERIFY2(events.ok(), qPrintable(events.ok() ? QString() : events.error().message));
         QCOMPARE(events->size(), 2);

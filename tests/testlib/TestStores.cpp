@@ -1,5 +1,8 @@
 #include "TestStores.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 
 namespace hindsight::test {
@@ -29,6 +32,19 @@ CustomerData customerData(const QString& first, const QString& last, const QStri
 Event newEvent(const QString& customerId, EventType type, qint64 recordedAtMs, const CustomerData& data, const QString& eventId)
 {
     return Event(eventId.isEmpty() ? Event::newEventId() : eventId, customerId, type, recordedAtMs, data);
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
 int runProcess(const QString& program, const QStringList& args, QString* out, QString* err, const QByteArray& input)

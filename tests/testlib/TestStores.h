@@ -35,6 +35,11 @@ CustomerData customerData(const QString& first = QStringLiteral("Joe"), const QS
 Event newEvent(const QString& customerId, EventType type, qint64 recordedAtMs, const CustomerData& data = customerData(),
                const QString& eventId = {});
 
+/** The whole content of a file (empty if it cannot be read). */
+QByteArray readFile(const QString& path);
+/** Replaces a file's content, creating its folder; false if it cannot be written. */
+bool writeFile(const QString& path, const QByteArray& bytes);
+
 /** Runs a command and returns its exit code; output goes into the given strings. */
 int runProcess(const QString& program, const QStringList& args, QString* out = nullptr, QString* err = nullptr,
                const QByteArray& input = {});
