@@ -63,21 +63,13 @@ Result<SourcedEventList> DynamoDbJsonFormat::read(const QByteArray& input, const
             return inflated.error();
         bytes = std::move(inflated).value();
     }
-    auto records = JsonRecordSplitter::split(bytes, sourceName);
-    if (!records)
-        return records.error();
-    SourcedEventList events;
-    events.reserve(records->size());
-    for (const JsonRecord& record : std::as_const(*records)) {
-        auto object = JsonRecordSplitter::parseObject(bytes, record, sourceName);
-        if (!object)
-            return object.error();
-        const JsonFieldReader f(sourceName, record.line);
+    return JsonRecordSplitter::readEvents(bytes, sourceName,
+                                          [&](const QJsonObject& object, const JsonFieldReader& f) -> Result<std::optional<Event>> {
         // An export wraps each item in {"Item": …}; a hand-written file may give the item itself.
-        QJsonObject item = *object;
+        QJsonObject item = object;
         QString prefix;
-        if (object->contains(u"Item")) {
-            const QJsonValue wrapped = object->value(u"Item");
+        if (object.contains(u"Item")) {
+            const QJsonValue wrapped = object.value(u"Item");
             if (!wrapped.isObject())
                 return f.error(QStringLiteral("Item"), QStringLiteral("expected an object of attributes"));
             item = wrapped.toObject();
@@ -130,10 +122,8 @@ Result<SourcedEventList> DynamoDbJsonFormat::read(const QByteArray& input, const
         if (!type)
             return type.error();
         CustomerData data{values[int(Attribute::FirstName)], values[int(Attribute::LastName)], values[int(Attribute::Address)], *dob};
-        events.append({Event(std::move(eventId).value(), std::move(customerId).value(), *type, *recordedAt, std::move(data)),
-                       record.line, sourceName});
-    }
-    return events;
+        return std::optional<Event>(Event(std::move(eventId).value(), std::move(customerId).value(), *type, *recordedAt, std::move(data)));
+    });
 }
 
 bool DynamoDbJsonFormat::isExportFolder(const QString& folder)

@@ -9,17 +9,8 @@ namespace hindsight {
 
 Result<SourcedEventList> EventBridgeFormat::read(const QByteArray& bytes, const QString& sourceName)
 {
-    auto records = JsonRecordSplitter::split(bytes, sourceName);
-    if (!records)
-        return records.error();
-    SourcedEventList events;
-    events.reserve(records->size());
-    for (const JsonRecord& record : std::as_const(*records)) {
-        auto object = JsonRecordSplitter::parseObject(bytes, record, sourceName);
-        if (!object)
-            return object.error();
-        const QJsonObject& o = *object;
-        const JsonFieldReader f(sourceName, record.line);
+    return JsonRecordSplitter::readEvents(bytes, sourceName,
+                                          [&](const QJsonObject& o, const JsonFieldReader& f) -> Result<std::optional<Event>> {
         auto eventId = f.identifier(o.value(u"id"), QStringLiteral("id"));
         if (!eventId)
             return eventId.error();
@@ -65,10 +56,8 @@ Result<SourcedEventList> EventBridgeFormat::read(const QByteArray& bytes, const 
         if (!dob)
             return dob.error();
         CustomerData data{std::move(firstName).value(), std::move(lastName).value(), std::move(address).value(), *dob};
-        events.append({Event(std::move(eventId).value(), std::move(customerId).value(), *type, *recordedAt, std::move(data)),
-                       record.line, sourceName});
-    }
-    return events;
+        return std::optional<Event>(Event(std::move(eventId).value(), std::move(customerId).value(), *type, *recordedAt, std::move(data)));
+    });
 }
 
 } // namespace hindsight

@@ -1,5 +1,7 @@
 #include "JsonRecordSplitter.h"
 
+#include "JsonFieldReader.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -206,6 +208,26 @@ Result<QJsonObject> JsonRecordSplitter::parseObject(const QByteArray& bytes, con
     if (!doc.isObject())
         return error(sourceName, record.line, {}, QStringLiteral("expected a JSON object {…}"));
     return doc.object();
+}
+
+Result<SourcedEventList> JsonRecordSplitter::readEvents(const QByteArray& bytes, const QString& sourceName, const ObjectReader& read)
+{
+    auto records = split(bytes, sourceName);
+    if (!records)
+        return records.error();
+    SourcedEventList events;
+    events.reserve(records->size());
+    for (const JsonRecord& record : std::as_const(*records)) {
+        auto object = parseObject(bytes, record, sourceName);
+        if (!object)
+            return object.error();
+        auto event = read(*object, JsonFieldReader(sourceName, record.line));
+        if (!event)
+            return event.error();
+        if (event->has_value())
+            events.append({std::move(**event), record.line, sourceName});
+    }
+    return events;
 }
 
 } // namespace hindsight

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "CsvEventReader.h"
+
+#include <functional>
+
 #include "Result.h"
 
 #include <QByteArray>
@@ -9,6 +13,8 @@
 #include <optional>
 
 namespace hindsight {
+
+class JsonFieldReader;
 
 /** Where one JSON record lies in a file. */
 struct JsonRecord {
@@ -40,6 +46,15 @@ public:
      * says that an object was expected.
      */
     static Result<QJsonObject> parseObject(const QByteArray& bytes, const JsonRecord& record, const QString& sourceName);
+
+    /** What a format makes of one record's object: an event, nothing (a record to skip), or an error. */
+    using ObjectReader = std::function<Result<std::optional<Event>>(const QJsonObject& object, const JsonFieldReader& fields)>;
+
+    /**
+     * Splits @p bytes into records, parses each as a JSON object and reads it with @p read, stopping at the
+     * first error. The one loop every JSON format shares; a format only says what an object means.
+     */
+    static Result<SourcedEventList> readEvents(const QByteArray& bytes, const QString& sourceName, const ObjectReader& read);
 
     /** A Parse error "FILE, line N[, field F]: WHAT". */
     static Error error(const QString& sourceName, qint64 line, const QString& field, const QString& what);

@@ -9,19 +9,10 @@ namespace hindsight {
 
 Result<SourcedEventList> JsonlEventFormat::read(const QByteArray& bytes, const QString& sourceName)
 {
-    auto records = JsonRecordSplitter::split(bytes, sourceName);
-    if (!records)
-        return records.error();
-    SourcedEventList events;
-    events.reserve(records->size());
-    for (const JsonRecord& record : std::as_const(*records)) {
-        auto object = JsonRecordSplitter::parseObject(bytes, record, sourceName);
-        if (!object)
-            return object.error();
-        const QJsonObject& o = *object;
+    return JsonRecordSplitter::readEvents(bytes, sourceName,
+                                          [&](const QJsonObject& o, const JsonFieldReader& f) -> Result<std::optional<Event>> {
         if (o.contains(u"storeHead"))
-            continue; // the head an export recorded (StoreHeadRecord): not an event
-        const JsonFieldReader f(sourceName, record.line);
+            return std::optional<Event>(); // the head an export recorded (StoreHeadRecord): not an event
         auto eventId = f.identifier(o.value(u"eventId"), QStringLiteral("eventId"));
         if (!eventId)
             return eventId.error();
@@ -53,14 +44,9 @@ Result<SourcedEventList> JsonlEventFormat::read(const QByteArray& bytes, const Q
         if (!position)
             return position.error();
         CustomerData data{std::move(firstName).value(), std::move(lastName).value(), std::move(address).value(), *dob};
-        SourcedEvent sourced;
-        sourced.event = Event(std::move(eventId).value(), std::move(customerId).value(), *type, *recordedAt, std::move(data),
-                              *version, *position);
-        sourced.line = record.line;
-        sourced.source = sourceName;
-        events.append(std::move(sourced));
-    }
-    return events;
+        return std::optional<Event>(Event(std::move(eventId).value(), std::move(customerId).value(), *type, *recordedAt, std::move(data),
+                              *version, *position));
+    });
 }
 
 void JsonlEventFormat::appendLine(QByteArray& out, const Event& e)
