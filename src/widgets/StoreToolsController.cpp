@@ -198,20 +198,22 @@ void StoreToolsController::verifyStore()
                 return;
             if (report.intact()) {
                 MessageBox::information(m_window, tr("Verify store"),
-                                        tr("Store intact: %n events checked, head at position %1.", nullptr,
-                                           static_cast<int>(report.eventsChecked))
+                                        tr("Store intact: %1 events checked, head at position %2.")
+                                            .arg(report.eventsChecked)
                                             .arg(report.head.position));
                 return;
             }
             QString text = tr("The store is damaged.\n\n%1\n\n").arg(report.problems.first());
-            text += tr("%n problem(s) found", nullptr, static_cast<int>(report.problems.size()));
-            text += tr(" in %n events checked.", nullptr, static_cast<int>(report.eventsChecked));
+            text += report.problems.size() == 1 ? tr("1 problem found in %1 events checked.").arg(report.eventsChecked)
+                                                : tr("%1 problems found in %2 events checked.")
+                                                      .arg(report.problems.size())
+                                                      .arg(report.eventsChecked);
             if (report.problems.size() > 1) {
                 text += tr("\n\nThe others:");
                 for (qsizetype i = 1; i < report.problems.size() && i <= MaxProblemsListed; ++i)
                     text += u"\n• " + report.problems.at(i);
                 if (report.problems.size() > MaxProblemsListed + 1)
-                    text += tr("\n… and %n more.", nullptr, static_cast<int>(report.problems.size() - MaxProblemsListed - 1));
+                    text += tr("\n… and %1 more.").arg(report.problems.size() - MaxProblemsListed - 1);
             }
             MessageBox::critical(m_window, tr("Verify store"), text);
         };
