@@ -582,6 +582,31 @@ private slots:
         QCOMPARE(onStore(copy, {u"verify"_qs, u"--against"_qs, exportPath}).exitCode, 0);
     }
 
+    void shouldCatchALogCutShortSinceItsExport()
+    {
+        // GIVEN a store with a JSON Lines export of it
+        const QString store = demoStore();
+        const QString exportPath = m_dir.filePath(QStringLiteral("cut-%1.jsonl").arg(m_stores));
+        QCOMPARE(onStore(store, {u"export"_qs, u"--output"_qs, exportPath}).exitCode, 0);
+        // WHEN the newest event is removed behind Hindsight's back (triggers dropped, then restored), which leaves
+        // the hash chain of what remains intact
+        QProcess sqlite;
+        sqlite.start(QStringLiteral("sqlite3"),
+                     {store, QStringLiteral("DROP TRIGGER events_refuse_delete; DELETE FROM events WHERE position = 5; "
+                                            "CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events "
+                                            "BEGIN SELECT RAISE(ABORT, 'Hindsight events are append-only: DELETE is refused'); END;")});
+        QVERIFY(sqlite.waitForFinished(30000));
+        QCOMPARE(sqlite.exitCode(), 0);
+        // THEN verify against the export says the log was cut short, and fails
+        const CliRun verified = onStore(store, {u"verify"_qs, u"--against"_qs, exportPath});
+        QCOMPARE(verified.exitCode, 1);
+        QVERIFY2(verified.out.contains("cut off"), verified.out.constData());
+        // AND a file that is not an export is refused as an anchor, naming it
+        const CliRun notAnExport = onStore(store, {u"verify"_qs, u"--against"_qs, QStringLiteral(HINDSIGHT_SEED_CSV)});
+        QCOMPARE(notAnExport.exitCode, 1);
+        QVERIFY2(notAnExport.err.contains(u"records no store head"_qs), qPrintable(notAnExport.err));
+    }
+
     void shouldImportTheSourceDocumentsTable()
     {
         const QString store = newStorePath();
