@@ -4,6 +4,7 @@
 #include "CustomerProjection.h"
 #include "CustomerTableLoader.h"
 #include "CustomerTableModel.h"
+#include "DemoWindow.h"
 #include "MainWindow.h"
 #include "MessageBox.h"
 #include "StoreFactory.h"
@@ -59,11 +60,6 @@ private:
 
     CustomerRecord stored(const QString& id) const { return reader()->customer(id)->value(); }
 
-    static bool ready(const MainWindow& window)
-    {
-        return !window.isLoading() && window.customerModel()->snapshot() == window.loader()->snapshot();
-    }
-
     QString tableValue(const QString& id, CustomerColumn column) const
     {
         const int row = m_window->customerModel()->rowOf(id);
@@ -92,15 +88,8 @@ private slots:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        MessageBox::resetCounters();
-        static int n = 0;
-        m_path = m_dir.filePath(QStringLiteral("demo%1.hindsight").arg(++n));
-        QVERIFY(StoreFactory::createDemo(m_path));
-        m_window = std::make_unique<MainWindow>();
-        m_window->setPollInterval(100);
-        m_window->show();
-        QVERIFY(m_window->openStore(m_path));
-        QTRY_VERIFY(ready(*m_window));
+        m_window = test::openDemoWindow(m_dir, &m_path);
+        QVERIFY(m_window);
         QVERIFY(m_window->selectCustomer(Joe));
     }
 
@@ -303,7 +292,7 @@ private slots:
     {
         auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchEdit"));
         QTest::keyClicks(search, QStringLiteral("Leeds"));
-        QTRY_VERIFY(ready(*m_window));
+        QTRY_VERIFY(test::windowReady(*m_window));
         QCOMPARE(m_window->customerModel()->rowCount(), 1);
         QCOMPARE(tableValue(Joe, CustomerColumn::FirstName), QStringLiteral("Joe"));
         QCOMPARE(tableValue(Joe, CustomerColumn::Matched), QStringLiteral("34, Fine Way, Leeds"));
@@ -471,7 +460,7 @@ private slots:
         const QString fresh = m_dir.filePath(QStringLiteral("fresh%1.hindsight").arg(QDateTime::currentMSecsSinceEpoch()));
         QVERIFY(m_window->createStore(fresh));
         // THEN it is open and empty, and named in the title
-        QTRY_VERIFY(ready(*m_window));
+        QTRY_VERIFY(test::windowReady(*m_window));
         QCOMPARE(m_window->customerModel()->rowCount(), 0);
         QVERIFY(m_window->windowTitle().contains(QFileInfo(fresh).fileName()));
         QVERIFY(action("actionNewCustomer")->isEnabled());

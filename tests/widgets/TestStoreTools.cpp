@@ -1,5 +1,6 @@
 #include "CustomerTableLoader.h"
 #include "CustomerTableModel.h"
+#include "DemoWindow.h"
 #include "MainWindow.h"
 #include "MessageBox.h"
 #include "SqliteEventStore.h"
@@ -38,11 +39,6 @@ private:
     QString m_path;
     std::unique_ptr<MainWindow> m_window;
     StoreToolsController* m_tools = nullptr;
-
-    static bool ready(const MainWindow& window)
-    {
-        return !window.isLoading() && window.customerModel()->snapshot() == window.loader()->snapshot();
-    }
 
     QAction* action(const char* name) const { return m_window->findChild<QAction*>(QString::fromLatin1(name)); }
 
@@ -107,15 +103,8 @@ private slots:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        MessageBox::resetCounters();
-        static int n = 0;
-        m_path = m_dir.filePath(QStringLiteral("demo%1.hindsight").arg(++n));
-        QVERIFY(StoreFactory::createDemo(m_path));
-        m_window = std::make_unique<MainWindow>();
-        m_window->setPollInterval(100);
-        m_window->show();
-        QVERIFY(m_window->openStore(m_path));
-        QTRY_VERIFY(ready(*m_window));
+        m_window = test::openDemoWindow(m_dir, &m_path);
+        QVERIFY(m_window);
         m_tools = m_window->findChild<StoreToolsController*>();
         QVERIFY(m_tools);
     }
