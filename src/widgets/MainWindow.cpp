@@ -137,7 +137,9 @@ MainWindow::MainWindow(const Clock& clock, QWidget* parent)
     m_pollTimer->setInterval(DefaultPollMs);
     connect(m_pollTimer, &QTimer::timeout, this, &MainWindow::checkForChanges);
 
-    new StoreToolsController(this, [this] { return storeLocation(); });
+    m_storeTools = new StoreToolsController(
+        this, [this] { return storeLocation(); },
+        [this]() -> std::optional<qint64> { return isShowingPast() ? std::optional(m_asOfMs) : std::nullopt; }, m_clock);
     updateComparison();
     updateActions();
     updateTitle();
@@ -1177,6 +1179,8 @@ void MainWindow::updateActions()
         banner = tr("This store file is read-only: you can browse it, but not change it.");
     m_ui->readOnlyBanner->setText(banner);
     m_ui->readOnlyBanner->setVisible(!banner.isEmpty());
+    if (m_storeTools)
+        m_storeTools->updateActions();
 }
 
 void MainWindow::updateTitle()

@@ -29,6 +29,7 @@ class AsOfTableService;
 class CustomerDialog;
 class CustomerTableLoader;
 class CustomerTableModel;
+class StoreToolsController;
 class TimelineModel;
 class TimePlayback;
 class TimeSlider;
@@ -200,6 +201,7 @@ private:
     CustomerTableLoader* m_loader;
     QUndoStack* m_undoStack;
     QTimer* m_pollTimer;
+    StoreToolsController* m_storeTools = nullptr;
 
     QLabel* m_storeLabel = nullptr;
     QLabel* m_countsLabel = nullptr;

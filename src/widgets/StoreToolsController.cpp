@@ -1,9 +1,11 @@
 #include "StoreToolsController.h"
 
+#include "CustomerTableExporter.h"
 #include "EventExporter.h"
 #include "EventImporter.h"
 #include "MessageBox.h"
 #include "StoreFactory.h"
+#include "Timestamp.h"
 
 #include <QAction>
 #include <QDir>
@@ -13,6 +15,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressDialog>
+#include <QStandardPaths>
+#include <QStatusBar>
 
 #include <limits>
 
@@ -21,6 +25,8 @@ namespace hindsight {
 namespace {
 
 constexpr int MaxProblemsListed = 10;
+/** How long an outcome stays in the status bar: it hides the store's path meanwhile. */
+constexpr int StatusMessageMs = 15000;
 
 QString nativePath(const QString& path)
 {
@@ -37,19 +43,42 @@ EventFileFormat exportFormatFor(const QString& path)
     return named && EventExporter::canWrite(*named) ? *named : EventFileFormat::Jsonl;
 }
 
+/** "2022-12-01T00-00-00Z" (milliseconds only when there are some): a moment as a file name may hold it everywhere. */
+QString momentForFileName(qint64 ms)
+{
+    QString text = Timestamp::format(ms);
+    if (text.endsWith(u".000Z"))
+        text.replace(text.size() - 5, 4, QString());
+    return text.replace(u':', u'-');
+}
+
+/** "2022-12-01 00:00:00 UTC" (milliseconds only when there are some). */
+QString momentForPeople(qint64 ms)
+{
+    QString text = Timestamp::format(ms);
+    text.chop(1); // Z
+    if (text.endsWith(u".000"))
+        text.chop(4);
+    return text.replace(u'T', u' ') + QStringLiteral(" UTC");
+}
+
 } // namespace
 
 struct StoreToolsController::Job {
     std::atomic<bool> cancelled = false;
 };
 
-StoreToolsController::StoreToolsController(QMainWindow* window, LocationProvider location)
+StoreToolsController::StoreToolsController(QMainWindow* window, LocationProvider location, MomentProvider moment,
+                                           const Clock& clock)
     : QObject(window)
     , m_window(window)
     , m_location(std::move(location))
+    , m_moment(std::move(moment))
+    , m_clock(clock)
     , m_verifyAction(new QAction(tr("&Verify store…"), this))
     , m_importAction(new QAction(tr("&Import events…"), this))
     , m_exportAction(new QAction(tr("&Export events…"), this))
+    , m_exportTableAction(new QAction(tr("Export &table…"), this))
 {
     setObjectName(QStringLiteral("storeTools"));
     // One job at a time, and the pool waits for it when the window goes.
@@ -61,9 +90,13 @@ StoreToolsController::StoreToolsController(QMainWindow* window, LocationProvider
     m_importAction->setStatusTip(tr("Adds the events of a CSV, JSON Lines or DynamoDB file to the store, all or nothing"));
     m_exportAction->setObjectName(QStringLiteral("actionExportEvents"));
     m_exportAction->setStatusTip(tr("Writes every event of the store to a file"));
+    m_exportTableAction->setObjectName(QStringLiteral("actionExportTable"));
+    m_exportTableAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_exportTableAction->setStatusTip(tr("Writes the customer table as of the moment shown (now, or on the time bar) to a CSV file"));
     connect(m_verifyAction, &QAction::triggered, this, &StoreToolsController::verifyStore);
     connect(m_importAction, &QAction::triggered, this, &StoreToolsController::importEvents);
     connect(m_exportAction, &QAction::triggered, this, &StoreToolsController::exportEvents);
+    connect(m_exportTableAction, &QAction::triggered, this, &StoreToolsController::exportTable);
 
     m_chooseImportFile = [](QWidget* parent) {
         return QFileDialog::getOpenFileName(parent, tr("Import events"), QString(),
@@ -73,6 +106,19 @@ StoreToolsController::StoreToolsController(QMainWindow* window, LocationProvider
         return QFileDialog::getSaveFileName(parent, tr("Export events"), QString(),
                                             tr("JSON Lines (*.jsonl);;CSV (*.csv);;DynamoDB JSON (*.json)"));
     };
+    m_chooseTableFile = [](QWidget* parent, const QString& suggestedPath) {
+        // An instance rather than getSaveFileName: a name typed without a suffix gets .csv, and the overwrite
+        // question is asked of the name that will be written.
+        QFileDialog dialog(parent, tr("Export table"), QFileInfo(suggestedPath).absolutePath(),
+                           tr("CSV files (*.csv);;All files (*)"));
+        dialog.setAcceptMode(QFileDialog::AcceptSave);
+        dialog.setFileMode(QFileDialog::AnyFile);
+        dialog.setDefaultSuffix(QStringLiteral("csv"));
+        dialog.selectFile(QFileInfo(suggestedPath).fileName());
+        if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+            return QString();
+        return dialog.selectedFiles().constFirst();
+    };
 
     QMenuBar* bar = window->menuBar();
     if (auto* file = window->findChild<QMenu*>(QStringLiteral("menuFile"))) {
@@ -80,6 +126,7 @@ StoreToolsController::StoreToolsController(QMainWindow* window, LocationProvider
         QAction* before = quit && file->actions().contains(quit) ? quit : nullptr;
         file->insertAction(before, m_importAction);
         file->insertAction(before, m_exportAction);
+        file->insertAction(before, m_exportTableAction);
         file->insertSeparator(before);
     }
     auto* tools = new QMenu(tr("&Tools"), bar);
@@ -87,6 +134,7 @@ StoreToolsController::StoreToolsController(QMainWindow* window, LocationProvider
     tools->addAction(m_verifyAction);
     auto* help = window->findChild<QMenu*>(QStringLiteral("menuHelp"));
     bar->insertMenu(help ? help->menuAction() : nullptr, tools);
+    updateActions();
 }
 
 StoreToolsController::~StoreToolsController()
@@ -104,11 +152,17 @@ QString StoreToolsController::openLocation()
     return location;
 }
 
+void StoreToolsController::updateActions()
+{
+    const bool usable = !m_busy && m_location && !m_location().isEmpty();
+    for (QAction* action : {m_verifyAction, m_importAction, m_exportAction, m_exportTableAction})
+        action->setEnabled(usable);
+}
+
 void StoreToolsController::begin(const QString& title, const QString& label)
 {
     m_busy = true;
-    for (QAction* action : {m_verifyAction, m_importAction, m_exportAction})
-        action->setEnabled(false);
+    updateActions();
     m_job = std::make_shared<Job>();
     auto* progress = new QProgressDialog(label, tr("Cancel"), 0, 0, m_window);
     progress->setObjectName(QStringLiteral("storeToolsProgress"));
@@ -126,8 +180,7 @@ void StoreToolsController::end()
 {
     m_busy = false;
     m_job.reset();
-    for (QAction* action : {m_verifyAction, m_importAction, m_exportAction})
-        action->setEnabled(true);
+    updateActions();
     if (m_progress) {
         m_progress->hide();
         m_progress->deleteLater();
@@ -305,6 +358,74 @@ void StoreToolsController::exportEvents()
             else
                 MessageBox::warning(m_window, title,
                                     tr("The events could not be exported to %1.\n\n%2").arg(nativePath(path), written.error().message));
+        };
+    });
+}
+
+QString StoreToolsController::suggestedTablePath(std::optional<qint64> asOfMs) const
+{
+    QString folder = m_tableFolder;
+    if (folder.isEmpty())
+        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    // The present is named after the time it was taken: a file called "now" would be wrong by tomorrow.
+    const QString name = QStringLiteral("customers-%1.csv").arg(momentForFileName(asOfMs ? *asOfMs : m_clock.nowMs()));
+    return QDir(folder).filePath(name);
+}
+
+void StoreToolsController::exportTable()
+{
+    if (m_busy)
+        return;
+    const QString location = openLocation();
+    if (location.isEmpty())
+        return;
+    // The moment of the trigger: the name offered and the rows written agree even if playback moves on meanwhile.
+    const std::optional<qint64> asOfMs = m_moment ? m_moment() : std::nullopt;
+    const QString path = m_chooseTableFile ? m_chooseTableFile(m_window, suggestedTablePath(asOfMs)) : QString();
+    if (path.isEmpty())
+        return;
+    m_tableFolder = QFileInfo(path).absolutePath();
+    if (QFileInfo(path).canonicalFilePath() == QFileInfo(location).canonicalFilePath()) {
+        // The save would replace the store with its own table.
+        MessageBox::warning(m_window, tr("Export table"),
+                            tr("%1 is the open store: the table was not written. Choose another file.").arg(nativePath(path)));
+        return;
+    }
+    begin(tr("Export table"), tr("Exporting the customer table to %1…").arg(nativePath(path)));
+    run([this, location, path, asOfMs](const std::shared_ptr<Job>& job) -> std::function<void()> {
+        Result<qint64> written = [&]() -> Result<qint64> {
+            auto opened = StoreFactory::open(location, StoreFactory::Mode::OpenExisting);
+            if (!opened)
+                return opened.error();
+            const std::unique_ptr<EventStore> store = std::move(opened).value();
+            using Stage = CustomerTableExporter::Stage;
+            return CustomerTableExporter::writeFile(*store, asOfMs, path, [this, job](Stage stage, qint64 done, qint64 total) {
+                if (job->cancelled)
+                    return false;
+                const QString label = stage == Stage::ReadingEvents  ? tr("Reading events…")
+                                      : stage == Stage::ReadingTable ? tr("Reading the customer table…")
+                                                                     : tr("Writing the table…");
+                reportProgress(job, label, done, total);
+                return true;
+            });
+        }();
+        return [this, job, path, asOfMs, written = std::move(written)] {
+            const QString moment = asOfMs ? tr("as of %1").arg(momentForPeople(*asOfMs)) : tr("as of now");
+            if (written) {
+                const qint64 rows = written.value();
+                const QString customers = rows == 1 ? tr("1 customer") : tr("%L1 customers").arg(rows);
+                m_window->statusBar()->showMessage(tr("Exported %1 %2 to %3").arg(customers, moment, nativePath(path)),
+                                                   StatusMessageMs);
+            } else if (job->cancelled) {
+                m_window->statusBar()->showMessage(tr("Export of the table cancelled: %1 was left as it was.").arg(nativePath(path)),
+                                                   StatusMessageMs);
+            } else {
+                MessageBox::warning(m_window, tr("Export table"),
+                                    tr("The customer table %1 could not be exported to %2.\n\n%3")
+                                        .arg(moment, nativePath(path), written.error().message));
+            }
         };
     });
 }
