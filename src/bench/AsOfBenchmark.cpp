@@ -2,9 +2,9 @@
 
 #include "AsOfTableQuery.h"
 
+#include "BenchSupport.h"
 #include "SqliteAsOfQuery.h"
 #include "SqliteHandle.h"
-#include "SyntheticHistory.h"
 #include "Timestamp.h"
 
 #include <QElapsedTimer>
@@ -22,11 +22,6 @@ namespace {
 
 constexpr int ScreenRows = 40;
 
-double msSince(const QElapsedTimer& timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
 } // namespace
 
 AsOfBenchmark::AsOfBenchmark(BenchOptions options, FigureWriter& out)
@@ -35,30 +30,13 @@ AsOfBenchmark::AsOfBenchmark(BenchOptions options, FigureWriter& out)
 {
 }
 
-void AsOfBenchmark::note(const QString& text)
+int AsOfBenchmark::run(const QString& path)
 {
-    std::fprintf(stderr, "%s\n", qUtf8Printable(text));
-    std::fflush(stderr);
-}
-
-int AsOfBenchmark::run()
-{
+    m_path = path;
     const auto failed = [](const Error& e) {
         note(QStringLiteral("hindsight-bench: %1").arg(e.message));
         return 1;
     };
-    if (m_options.storePath.isEmpty()) {
-        m_dir = std::make_unique<QTemporaryDir>();
-        if (!m_dir->isValid())
-            return failed(makeError(ErrorCode::Io, QStringLiteral("cannot create a temporary folder: %1").arg(m_dir->errorString())));
-        m_path = m_dir->filePath(QStringLiteral("bench.hindsight"));
-    } else {
-        m_path = m_options.storePath;
-    }
-    if (!QFileInfo::exists(m_path)) {
-        if (auto r = generateStore(); !r)
-            return failed(r.error());
-    }
     if (auto r = measureOpen(); !r)
         return failed(r.error());
     measureProjectionOpen();
@@ -68,37 +46,9 @@ int AsOfBenchmark::run()
     measureQuery();
     if (auto r = measureSqlite(); !r)
         return failed(r.error());
-    reportPeakMemory();
+    m_engine.reset();
+    m_store.reset();
     return m_disagreement ? 2 : 0;
-}
-
-Result<void> AsOfBenchmark::generateStore()
-{
-    SyntheticHistory::Options history;
-    history.customers = m_options.customers;
-    history.eventsPerCustomer = m_options.eventsPerCustomer;
-    history.seed = m_options.seed;
-    const qint64 total = history.customers * history.eventsPerCustomer;
-    note(QStringLiteral("generating %1 events over %2 customers in %3").arg(total).arg(history.customers).arg(m_path));
-
-    QElapsedTimer timer;
-    timer.start();
-    auto store = SqliteEventStore::open(m_path, SqliteEventStore::OpenMode::CreateIfMissing);
-    if (!store)
-        return store.error();
-    qint64 lastTenth = 0;
-    auto written = SyntheticHistory(history).writeTo(**store, [&](qint64 done) {
-        if (done * 10 / std::max<qint64>(total, 1) > lastTenth) {
-            lastTenth = done * 10 / std::max<qint64>(total, 1);
-            note(QStringLiteral("  %1 events written (%2 s)").arg(done).arg(msSince(timer) / 1000, 0, 'f', 1));
-        }
-        return true;
-    });
-    if (!written)
-        return written.error();
-    m_out.value(QStringLiteral("generate_s"), msSince(timer) / 1000,
-                {{QStringLiteral("events"), written->appended}, {QStringLiteral("customers"), history.customers}});
-    return {}; // the store closes here: opening is measured from a closed file
 }
 
 Result<void> AsOfBenchmark::measureOpen()
@@ -391,23 +341,6 @@ Result<void> AsOfBenchmark::measureSqlite()
                                                 {QStringLiteral("mismatches"), contentMismatches + countMismatches}});
     m_disagreement = contentMismatches + countMismatches > 0;
     return {};
-}
-
-double AsOfBenchmark::peakRssMb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
-
-void AsOfBenchmark::reportPeakMemory()
-{
-    m_out.value(QStringLiteral("peak_rss_mb"), peakRssMb());
 }
 
 } // namespace hindsight::bench

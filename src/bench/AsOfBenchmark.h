@@ -5,8 +5,6 @@
 #include "FigureWriter.h"
 #include "SqliteEventStore.h"
 
-#include <QTemporaryDir>
-
 #include <memory>
 #include <random>
 
@@ -21,11 +19,10 @@ class AsOfBenchmark
 public:
     AsOfBenchmark(BenchOptions options, FigureWriter& out);
 
-    /** Runs every figure; returns the process exit code (non-zero on an error or a disagreement). */
-    int run();
+    /** Runs every figure on the store at @p path; returns the process exit code (non-zero on an error or a disagreement). */
+    int run(const QString& path);
 
 private:
-    Result<void> generateStore();
     Result<void> measureOpen();
     void measureProjectionOpen();
     void measureJumps();
@@ -33,17 +30,13 @@ private:
     void measureWholeTable();
     void measureQuery();
     Result<void> measureSqlite();
-    void reportPeakMemory();
 
     /** What "ready to paint" costs beyond the move: the row count and one screenful of rows materialized. */
     void paintFirstScreen();
     void paintFirstScreen(const std::vector<int>& rows);
-    static double peakRssMb();
-    static void note(const QString& text);
 
     BenchOptions m_options;
     FigureWriter& m_out;
-    std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
     std::unique_ptr<SqliteEventStore> m_store;
     std::unique_ptr<AsOfEngine> m_engine;

@@ -7,13 +7,15 @@ QString BenchOptions::usage()
     return QStringLiteral(
         "Usage: hindsight-bench [options]\n"
         "Measures opening a store, as-of jumps and slider steps of the as-of engine, and the same as-of computed by\n"
-        "SQLite alone. Prints one JSON object per line.\n\n"
+        "SQLite alone; then exports the store as JSON Lines and CSV and imports each into an empty store, beside\n"
+        "SQLite's own insert of the same rows in one transaction. Prints one JSON object per line.\n\n"
         "  --store PATH               measure this store; generated there first if missing (default: a temporary one)\n"
         "  --customers N              customers to generate (default 100000)\n"
         "  --events-per-customer N    events per generated customer (default 10)\n"
         "  --samples N                random moments for the engine figures (default 200)\n"
         "  --sqlite-samples N         of those, how many SQLite computes too (default 40)\n"
         "  --seed N                   seed of the generated history and of the moments (default 1)\n"
+        "  --only asof|import         only the as-of figures, or only the export and import figures\n"
         "  --help                     this text\n");
 }
 
@@ -44,6 +46,12 @@ Result<BenchOptions> BenchOptions::parse(const QStringList& arguments)
         } else if (name == QLatin1String("--sqlite-samples")) {
             options.sqliteSamples = value.toInt(&ok);
             ok = ok && options.sqliteSamples >= 0;
+        } else if (name == QLatin1String("--only")) {
+            ok = value == QLatin1String("asof") || value == QLatin1String("import");
+            if (!ok)
+                return makeError(ErrorCode::InvalidArgument, QStringLiteral("--only expects asof or import, not \"%1\"").arg(value), name);
+            options.asOf = value == QLatin1String("asof");
+            options.import = value == QLatin1String("import");
         } else if (name == QLatin1String("--seed")) {
             options.seed = value.toULongLong(&ok);
         } else {

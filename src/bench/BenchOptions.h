@@ -14,6 +14,8 @@ struct BenchOptions {
     int samples = 200;            ///< random moments for the engine figures
     int sqliteSamples = 40;       ///< the first moments of the same list, for the SQLite baseline (seconds each)
     quint64 seed = 1;
+    bool asOf = true;             ///< the as-of figures (--only asof)
+    bool import = true;           ///< the export and import figures (--only import)
     bool help = false;
 
     /** Parses the command line (arguments after the program name). */

@@ -3,8 +3,57 @@
 #include "Event.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
+#include <QDate>
+
+#include <array>
+#include <memory>
+
+struct evp_md_st;
+struct evp_md_ctx_st;
 
 namespace hindsight {
+
+/**
+ * The bytes an event's chain hash covers: the UTF-8 of its fields joined by U+001F (unit separator), position
+ * and version included. Built once per event into a reused buffer, so that a bulk write also binds its text
+ * columns from here instead of converting every field a second time.
+ */
+class EventHashInput
+{
+public:
+    EventHashInput();
+    ~EventHashInput();
+    EventHashInput(const EventHashInput&) = delete;
+    EventHashInput& operator=(const EventHashInput&) = delete;
+
+    enum Field { EventId, CustomerId, Version, Position, RecordedAt, Type, FirstName, LastName, Address, DateOfBirth, FieldCount };
+
+    /** Encodes @p event, replacing what was built before. */
+    void build(const Event& event);
+    /** One field's UTF-8, valid until the next build(). */
+    QByteArrayView field(Field f) const;
+    /** SHA-256 over @p previousHash (empty for the first event) followed by the encoded event. */
+    QByteArray chainHash(const QByteArray& previousHash);
+
+private:
+    void beginField(Field f);
+    void endField(Field f);
+    void appendText(const QString& text);
+    void appendNumber(qint64 value);
+    void appendDate(QDate date);
+
+    struct OpenSslDeleter {
+        void operator()(evp_md_st* md) const;
+        void operator()(evp_md_ctx_st* context) const;
+    };
+
+    static constexpr qsizetype HashSize = 32;
+    std::unique_ptr<evp_md_st, OpenSslDeleter> m_sha256;
+    std::unique_ptr<evp_md_ctx_st, OpenSslDeleter> m_context;
+    QByteArray m_bytes; // HashSize bytes of room for the previous hash, then the encoded event
+    std::array<qsizetype, 2 * FieldCount> m_bounds{};
+};
 
 /**
  * The tamper-evidence chain: SHA-256 over the previous event's hash and this event's full content, position

@@ -3,6 +3,7 @@
 #include "CustomerProjection.h"
 #include "EventHash.h"
 #include "SqliteHandle.h"
+#include "SqliteSchema.h"
 #include "SqliteStatement.h"
 #include "SqliteStoreVerifier.h"
 #include "Timestamp.h"
@@ -17,6 +18,9 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
+#include <vector>
+
 namespace hindsight {
 
 namespace {
@@ -25,41 +29,6 @@ const QString EventColumns = QStringLiteral(
     "position, event_id, customer_id, version, recorded_at, type, first_name, last_name, address, dob");
 const QString CustomerColumns = QStringLiteral(
     "customer_id, first_name, last_name, address, dob, status, version, created_at, updated_at");
-
-// Statements of schema version 1. Later versions add migration steps; they never edit these.
-const char* const SchemaV1[] = {
-    R"(CREATE TABLE events (
-        position     INTEGER PRIMARY KEY,
-        event_id     TEXT    NOT NULL UNIQUE,
-        customer_id  TEXT    NOT NULL,
-        version      INTEGER NOT NULL CHECK (version >= 1),
-        recorded_at  INTEGER NOT NULL,
-        type         INTEGER NOT NULL CHECK (type IN (1, 2, 3)),
-        first_name   TEXT    NOT NULL,
-        last_name    TEXT    NOT NULL,
-        address      TEXT    NOT NULL,
-        dob          TEXT    NOT NULL,
-        hash         BLOB    NOT NULL,
-        UNIQUE (customer_id, version),
-        UNIQUE (customer_id, recorded_at)
-    ))",
-    "CREATE INDEX events_by_recorded_at ON events (recorded_at)",
-    R"(CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
-       BEGIN SELECT RAISE(ABORT, 'Hindsight events are append-only: UPDATE is refused'); END)",
-    R"(CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events
-       BEGIN SELECT RAISE(ABORT, 'Hindsight events are append-only: DELETE is refused'); END)",
-    R"(CREATE TABLE customers (
-        customer_id  TEXT    PRIMARY KEY,
-        first_name   TEXT    NOT NULL,
-        last_name    TEXT    NOT NULL,
-        address      TEXT    NOT NULL,
-        dob          TEXT    NOT NULL,
-        status       INTEGER NOT NULL CHECK (status IN (0, 1)),
-        version      INTEGER NOT NULL,
-        created_at   INTEGER NOT NULL,
-        updated_at   INTEGER NOT NULL
-    ) WITHOUT ROWID)",
-};
 
 Event eventFromQuery(const QSqlQuery& q)
 {
@@ -150,6 +119,36 @@ public:
         return {};
     }
 
+    bool startedEmpty() const { return m_startedEmpty; }
+    qint64 position() const { return m_position; }
+
+    /**
+     * For a bulk write: drops the events table's unique indexes, to be rebuilt by restoreIndexes() before the
+     * commit. Lookups of event ids (find()) must all be done before; the customer table keeps its own key.
+     */
+    Result<void> dropIndexes()
+    {
+        for (const sqliteschema::EventIndex& index : sqliteschema::EventIndexes) {
+            if (auto r = m_store.exec(QStringLiteral("DROP INDEX %1").arg(QLatin1String(index.name)),
+                                      QStringLiteral("preparing a bulk write"));
+                !r)
+                return r;
+        }
+        m_bulk = true;
+        return {};
+    }
+
+    /** Builds the indexes dropIndexes() dropped, from the sorted rows; fails when a uniqueness rule is broken. */
+    Result<void> restoreIndexes()
+    {
+        for (const sqliteschema::EventIndex& index : sqliteschema::EventIndexes) {
+            if (auto r = m_store.exec(QString::fromLatin1(index.create), QStringLiteral("rebuilding an index after a bulk write")); !r)
+                return r;
+        }
+        m_bulk = false;
+        return {};
+    }
+
     /** The stored copy of an event id, if any. */
     Result<std::optional<Event>> find(const QString& eventId)
     {
@@ -189,17 +188,19 @@ public:
         if (!after)
             return after.error();
         const Event stored = event.stored(after->version, m_position + 1);
-        const QByteArray hash = eventChainHash(m_hash, stored);
+        m_hashInput.build(stored);
+        const QByteArray hash = m_hashInput.chainHash(m_hash);
+        // The text columns are bound from the bytes just hashed: each field is encoded once.
         m_insertEvent.bind(0, stored.position());
-        m_insertEvent.bind(1, stored.eventId());
-        m_insertEvent.bind(2, stored.customerId());
+        m_insertEvent.bindUtf8(1, m_hashInput.field(EventHashInput::EventId));
+        m_insertEvent.bindUtf8(2, m_hashInput.field(EventHashInput::CustomerId));
         m_insertEvent.bind(3, stored.version());
         m_insertEvent.bind(4, stored.recordedAtMs());
         m_insertEvent.bind(5, qint64(stored.type()));
-        m_insertEvent.bind(6, stored.data().firstName);
-        m_insertEvent.bind(7, stored.data().lastName);
-        m_insertEvent.bind(8, stored.data().address);
-        m_insertEvent.bind(9, Timestamp::formatDate(stored.data().dateOfBirth));
+        m_insertEvent.bindUtf8(6, m_hashInput.field(EventHashInput::FirstName));
+        m_insertEvent.bindUtf8(7, m_hashInput.field(EventHashInput::LastName));
+        m_insertEvent.bindUtf8(8, m_hashInput.field(EventHashInput::Address));
+        m_insertEvent.bindUtf8(9, m_hashInput.field(EventHashInput::DateOfBirth));
         m_insertEvent.bindBlob(10, hash);
         const bool inserted = m_insertEvent.exec();
         if (!inserted) {
@@ -211,7 +212,7 @@ public:
         m_position = stored.position();
         m_hash = hash;
         m_pending.insert(stored.customerId(), std::move(after).value());
-        if (m_startedEmpty)
+        if (m_startedEmpty && !m_bulk)
             m_written.insert(stored.eventId());
         return stored;
     }
@@ -219,7 +220,14 @@ public:
     /** Writes the customer rows this transaction changed. */
     Result<void> flushCustomers()
     {
-        for (const CustomerRecord& r : std::as_const(m_pending)) {
+        // In key order: the customer table is a B-tree on the customer id, and ordered writes fill it page by page.
+        std::vector<const CustomerRecord*> rows;
+        rows.reserve(size_t(m_pending.size()));
+        for (const CustomerRecord& r : std::as_const(m_pending))
+            rows.push_back(&r);
+        std::sort(rows.begin(), rows.end(), [](const CustomerRecord* a, const CustomerRecord* b) { return a->customerId < b->customerId; });
+        for (const CustomerRecord* row : rows) {
+            const CustomerRecord& r = *row;
             m_upsertCustomer.bind(0, r.customerId);
             m_upsertCustomer.bind(1, r.data.firstName);
             m_upsertCustomer.bind(2, r.data.lastName);
@@ -256,11 +264,13 @@ private:
     SqliteStatement m_findCustomer;
     SqliteStatement m_insertEvent;
     SqliteStatement m_upsertCustomer;
+    EventHashInput m_hashInput;
     QHash<QString, CustomerRecord> m_pending;
     qint64 m_position = 0;
     QByteArray m_hash;
     bool m_startedEmpty = false;  // no events and no customers when the transaction began
-    QSet<QString> m_written;      // ids this transaction wrote, kept only when it m_startedEmpty
+    bool m_bulk = false;          // the unique indexes are dropped (dropIndexes()) until restoreIndexes()
+    QSet<QString> m_written;      // ids this transaction wrote, kept only when it m_startedEmpty and not m_bulk
 };
 
 SqliteEventStore::SqliteEventStore(QString path, QString connectionName, bool readOnly)
@@ -354,9 +364,9 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
     q.finish();
     if (auto configured = store->configureConnection(); !configured)
         return configured.error();
-    if (version < SchemaVersion) {
-        if (readOnly)
-            return makeError(ErrorCode::ReadOnly, QStringLiteral("%1 needs an upgrade of its schema but is read-only").arg(shown));
+    // Every schema version reads the same way, so a read-only file of an older version is read as it is; a
+    // writable one is upgraded now, in one transaction (a failed upgrade leaves the file as it was).
+    if (version < SchemaVersion && !readOnly) {
         if (auto migrated = store->migrate(version); !migrated)
             return migrated.error();
     }
@@ -417,11 +427,16 @@ Result<void> SqliteEventStore::initializeNewFile()
 
 Result<void> SqliteEventStore::createSchema()
 {
+    // Version 1, then every migration, in one transaction: a new file takes the steps an old one takes.
     if (auto r = beginWrite(); !r)
         return r;
     QStringList statements;
-    for (const char* sql : SchemaV1)
+    for (const char* sql : sqliteschema::Version1)
         statements << QString::fromLatin1(sql);
+    for (const sqliteschema::Migration& migration : sqliteschema::Migrations) {
+        for (const char* sql : migration.steps)
+            statements << QString::fromLatin1(sql);
+    }
     statements << QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId)
                << QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion);
     for (const QString& sql : std::as_const(statements)) {
@@ -438,7 +453,33 @@ Result<void> SqliteEventStore::migrate(int fromVersion)
     // Version 1 is the first schema: a file that carries our application id at version 0 never held events.
     if (fromVersion < 1)
         return makeError(ErrorCode::Corrupt, QStringLiteral("%1 carries no store schema").arg(m_path));
-    return {};
+    if (auto r = beginWrite(); !r)
+        return r;
+    // Another process may have migrated the file between reading its version and taking the write lock.
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        Error e = sqlError(q, QStringLiteral("reading the schema version"));
+        rollbackWrite();
+        return e;
+    }
+    const int current = q.value(0).toInt();
+    q.finish();
+    for (const sqliteschema::Migration& migration : sqliteschema::Migrations) {
+        if (migration.to <= current)
+            continue;
+        const QString what = QStringLiteral("upgrading the store from schema %1 to %2").arg(migration.to - 1).arg(migration.to);
+        for (const char* sql : migration.steps) {
+            if (auto r = exec(QString::fromLatin1(sql), what); !r) {
+                rollbackWrite();
+                return r;
+            }
+        }
+    }
+    if (auto r = exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion), QStringLiteral("recording the schema version")); !r) {
+        rollbackWrite();
+        return r;
+    }
+    return commitWrite();
 }
 
 Result<void> SqliteEventStore::exec(const QString& sql, const QString& what) const
@@ -563,6 +604,16 @@ Result<AppendOutcome> SqliteEventStore::append(const QString& customerId, qint64
 
 Result<BatchOutcome> SqliteEventStore::appendBatch(const EventList& events, const std::function<bool(qint64)>& progress)
 {
+    bool retryRowByRow = false;
+    auto outcome = writeBatch(events, progress, true, &retryRowByRow);
+    if (!outcome && retryRowByRow)
+        return writeBatch(events, progress, false, nullptr);
+    return outcome;
+}
+
+Result<BatchOutcome> SqliteEventStore::writeBatch(const EventList& events, const std::function<bool(qint64)>& progress,
+                                                  bool allowBulk, bool* retryRowByRow)
+{
     if (auto r = beginWrite(); !r)
         return r.error();
     auto fail = [this](Error e) -> Result<BatchOutcome> {
@@ -573,17 +624,53 @@ Result<BatchOutcome> SqliteEventStore::appendBatch(const EventList& events, cons
     if (auto r = writer.prepare(); !r)
         return fail(r.error());
 
+    // A batch at least as large as the log is written in bulk: without the unique indexes, which are then rebuilt
+    // from the sorted rows. The ids the store holds already are looked up first, while their index is there.
+    const bool bulk = allowBulk && events.size() >= BulkMinimum && events.size() >= writer.position();
+    std::vector<bool> storedAlready;
     BatchOutcome outcome;
     qint64 done = 0;
-    for (const Event& e : events) {
-        auto found = writer.find(e.eventId());
-        if (!found)
-            return fail(found.error());
-        if (found->has_value()) {
-            if (!(*found)->sameContentAs(e)) {
-                return fail(makeError(ErrorCode::DuplicateEvent,
-                                      QStringLiteral("event id %1 is stored already with different content").arg(e.eventId())));
+    const auto cancelled = [&] {
+        return fail(makeError(ErrorCode::InvalidArgument, QStringLiteral("cancelled; nothing was written")));
+    };
+    if (bulk) {
+        if (!writer.startedEmpty()) {
+            storedAlready.resize(size_t(events.size()), false);
+            for (qsizetype i = 0; i < events.size(); ++i) {
+                auto found = writer.find(events[i].eventId());
+                if (!found)
+                    return fail(found.error());
+                if (!found->has_value())
+                    continue;
+                if (!(*found)->sameContentAs(events[i])) {
+                    return fail(makeError(ErrorCode::DuplicateEvent, QStringLiteral("event id %1 is stored already with different content")
+                                                                         .arg(events[i].eventId())));
+                }
+                storedAlready[size_t(i)] = true;
             }
+        }
+        if (auto r = writer.dropIndexes(); !r)
+            return fail(r.error());
+    }
+
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const Event& e = events[i];
+        bool skip = false;
+        if (bulk) {
+            skip = !storedAlready.empty() && storedAlready[size_t(i)];
+        } else {
+            auto found = writer.find(e.eventId());
+            if (!found)
+                return fail(found.error());
+            if (found->has_value()) {
+                if (!(*found)->sameContentAs(e)) {
+                    return fail(makeError(ErrorCode::DuplicateEvent,
+                                          QStringLiteral("event id %1 is stored already with different content").arg(e.eventId())));
+                }
+                skip = true;
+            }
+        }
+        if (skip) {
             ++outcome.skipped;
         } else {
             auto before = writer.customer(e.customerId());
@@ -596,10 +683,21 @@ Result<BatchOutcome> SqliteEventStore::appendBatch(const EventList& events, cons
         }
         ++done;
         if (progress && done % 4096 == 0 && !progress(done))
-            return fail(makeError(ErrorCode::InvalidArgument, QStringLiteral("cancelled; nothing was written")));
+            return cancelled();
     }
     if (auto r = writer.flushCustomers(); !r)
         return fail(r.error());
+    if (bulk) {
+        // Rebuilding fails when the batch repeats an id (or a customer's time) within itself: the row-by-row
+        // write then skips what is the same and names what is not.
+        if (auto r = writer.restoreIndexes(); !r) {
+            if (retryRowByRow)
+                *retryRowByRow = true;
+            return fail(r.error());
+        }
+        if (progress && !progress(done))
+            return cancelled();
+    }
     if (auto r = commitWrite(); !r)
         return r.error();
     if (progress)
@@ -611,7 +709,7 @@ Result<EventList> SqliteEventStore::readStream(const QString& customerId) const
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    if (!q.prepare(QStringLiteral("SELECT %1 FROM events WHERE customer_id = ? ORDER BY version").arg(EventColumns)))
+    if (!q.prepare(QStringLiteral("SELECT %1 FROM events WHERE customer_id = ? ORDER BY recorded_at").arg(EventColumns)))
         return sqlError(q, QStringLiteral("reading customer %1").arg(customerId));
     q.addBindValue(customerId);
     if (!q.exec())
@@ -669,7 +767,7 @@ Result<void> SqliteEventStore::forEachEventByCustomer(const std::function<bool(c
         return makeError(ErrorCode::Io, QStringLiteral("reading events by customer failed in %1: %2")
                                             .arg(QDir::toNativeSeparators(m_path), q.errorText()));
     };
-    if (!q.prepare(QStringLiteral("SELECT %1 FROM events ORDER BY customer_id, version").arg(EventColumns)) || !q.exec())
+    if (!q.prepare(QStringLiteral("SELECT %1 FROM events ORDER BY customer_id, recorded_at").arg(EventColumns)) || !q.exec())
         return fail();
     while (q.next()) {
         if (!visit(eventFromStatement(q)))
@@ -709,19 +807,21 @@ Result<StoreStats> SqliteEventStore::stats() const
 {
     QSqlQuery q(database());
     StoreStats s;
-    if (!q.exec(QStringLiteral("SELECT COUNT(*), COALESCE(MAX(position), 0), COALESCE(MIN(recorded_at), 0), "
-                               "COALESCE(MAX(recorded_at), 0) FROM events"))
-        || !q.next()) {
+    if (!q.exec(QStringLiteral("SELECT COUNT(*), COALESCE(MAX(position), 0) FROM events")) || !q.next())
         return sqlError(q, QStringLiteral("counting events"));
-    }
     s.eventCount = q.value(0).toLongLong();
     s.headPosition = q.value(1).toLongLong();
-    s.firstRecordedAtMs = q.value(2).toLongLong();
-    s.lastRecordedAtMs = q.value(3).toLongLong();
-    if (!q.exec(QStringLiteral("SELECT COALESCE(SUM(status = 0), 0), COALESCE(SUM(status = 1), 0) FROM customers")) || !q.next())
+    // A customer's first event is its creation and its times only grow, so the customer table knows the
+    // earliest and latest moments of the log.
+    if (!q.exec(QStringLiteral("SELECT COALESCE(SUM(status = 0), 0), COALESCE(SUM(status = 1), 0), COALESCE(MIN(created_at), 0), "
+                               "COALESCE(MAX(updated_at), 0) FROM customers"))
+        || !q.next()) {
         return sqlError(q, QStringLiteral("counting customers"));
+    }
     s.activeCustomers = q.value(0).toLongLong();
     s.deletedCustomers = q.value(1).toLongLong();
+    s.firstRecordedAtMs = q.value(2).toLongLong();
+    s.lastRecordedAtMs = q.value(3).toLongLong();
     return s;
 }
 

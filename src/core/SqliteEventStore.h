@@ -25,7 +25,9 @@ public:
     };
 
     /** The schema this build writes. Files at an older version are migrated on open; newer ones are refused. */
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
+    /** A batch of at least this many events, and at least as many as the log holds, is written in bulk. */
+    static constexpr qsizetype BulkMinimum = 1024;
     /** PRAGMA application_id of a Hindsight store ("HSGT"). */
     static constexpr qint32 ApplicationId = 0x48534754;
 
@@ -49,7 +51,7 @@ public:
     /** Reads rows in place through the SQLite C API: several times faster than building Events. */
     Result<void> forEachEventRecord(qint64 afterPosition,
                                     const std::function<bool(const EventRecordView&)>& visit) const override;
-    /** One scan of the (customer_id, version) index. */
+    /** One scan of the (customer_id, recorded_at) index: by customer, then version. */
     Result<void> forEachEventByCustomer(const std::function<bool(const Event&)>& visit) const override;
     Result<CustomerList> customers() const override;
     Result<std::optional<CustomerRecord>> customer(const QString& customerId) const override;
@@ -72,6 +74,12 @@ private:
     Result<void> initializeNewFile();
     Result<void> createSchema();
     Result<void> migrate(int fromVersion);
+    /**
+     * appendBatch() in one transaction; @p allowBulk lets a large batch be written without the unique indexes.
+     * When rebuilding them fails, @p retryRowByRow is set: the batch should be written again row by row.
+     */
+    Result<BatchOutcome> writeBatch(const EventList& events, const std::function<bool(qint64)>& progress, bool allowBulk,
+                                    bool* retryRowByRow);
     Result<void> configureConnection();
     Result<void> exec(const QString& sql, const QString& what) const;
     Error sqlError(const QSqlQuery& query, const QString& what) const;

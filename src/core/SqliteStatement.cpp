@@ -82,6 +82,16 @@ void SqliteStatement::bindBlob(int index, const QByteArray& bytes)
     sqlite3_bind_blob(m_native, index + 1, bytes.isNull() ? "" : bytes.constData(), int(bytes.size()), SQLITE_STATIC);
 }
 
+void SqliteStatement::bindUtf8(int index, QByteArrayView utf8)
+{
+    if (!m_native) {
+        bindValue(index, QString::fromUtf8(utf8));
+        return;
+    }
+    // An empty view may have no storage; SQLite reads a null pointer as NULL, not as ''.
+    sqlite3_bind_text(m_native, index + 1, utf8.isEmpty() ? "" : utf8.data(), int(utf8.size()), SQLITE_STATIC);
+}
+
 bool SqliteStatement::exec()
 {
     if (!m_native)

@@ -39,6 +39,8 @@ public:
     void bind(int index, qint64 value);
     void bind(int index, const QString& text);
     void bindBlob(int index, const QByteArray& bytes);
+    /** Binds UTF-8 text as it is; @p utf8 must stay unchanged until exec() has run. */
+    void bindUtf8(int index, QByteArrayView utf8);
     /** Runs the statement with the bound values; a query is then positioned before its first row. */
     bool exec();
     /** Moves to the next row; false at the end. */

@@ -3,6 +3,7 @@
 #include "CustomerProjection.h"
 #include "EventHash.h"
 #include "SqliteEventStore.h"
+#include "SqliteSchema.h"
 #include "Timestamp.h"
 
 #include <QSqlError>
@@ -88,6 +89,16 @@ void SqliteStoreVerifier::checkSchema(VerifyReport& report) const
     for (const QString& name : {QStringLiteral("events_refuse_update"), QStringLiteral("events_refuse_delete")}) {
         if (!triggers.contains(name))
             report.problems << QStringLiteral("the append-only trigger %1 is missing: the log may have been edited").arg(name);
+    }
+    QStringList indexes;
+    if (q.exec(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events'"))) {
+        while (q.next())
+            indexes << q.value(0).toString();
+    }
+    for (const sqliteschema::EventIndex& index : sqliteschema::EventIndexes) {
+        const QString name = QString::fromLatin1(index.name);
+        if (!indexes.contains(name))
+            report.problems << QStringLiteral("the unique index %1 is missing: ids or times may repeat unnoticed").arg(name);
     }
 }
 
