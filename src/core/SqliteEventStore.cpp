@@ -373,6 +373,17 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
     return store;
 }
 
+bool SqliteEventStore::needsUpgrade(const QString& path)
+{
+    if (!QFileInfo(path).isWritable())
+        return false;
+    auto store = open(path, OpenMode::ReadOnly);
+    if (!store)
+        return false;
+    QSqlQuery q((*store)->database());
+    return q.exec(QStringLiteral("PRAGMA user_version")) && q.next() && q.value(0).toInt() < SchemaVersion;
+}
+
 Result<void> SqliteEventStore::configureConnection()
 {
     // Nothing here writes to the file: opening a store must leave it as it was. Write-ahead logging is a

@@ -38,6 +38,9 @@ public:
      */
     static Result<std::unique_ptr<SqliteEventStore>> open(const QString& path, OpenMode mode = OpenMode::OpenExisting);
 
+    /** Whether open() would upgrade the file at @p path: a writable Hindsight store of an older schema. Reads only. */
+    static bool needsUpgrade(const QString& path);
+
     ~SqliteEventStore() override;
 
     QString location() const override { return m_path; }

@@ -19,6 +19,19 @@ Result<std::unique_ptr<EventStore>> StoreFactory::open(const QString& location, 
     return std::unique_ptr<EventStore>(std::move(store).value());
 }
 
+bool StoreFactory::needsUpgrade(const QString& location)
+{
+    return SqliteEventStore::needsUpgrade(location);
+}
+
+Result<void> StoreFactory::upgrade(const QString& location)
+{
+    auto store = SqliteEventStore::open(location, SqliteEventStore::OpenMode::OpenExisting);
+    if (!store)
+        return store.error();
+    return {};
+}
+
 QString StoreFactory::defaultLocation()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/customers.hindsight");

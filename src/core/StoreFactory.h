@@ -17,6 +17,18 @@ public:
 
     static Result<std::unique_ptr<EventStore>> open(const QString& location, Mode mode = Mode::OpenExisting);
 
+    /**
+     * Whether opening @p location for writing would first upgrade its format (a store written by an older
+     * Hindsight). Reads only; false for anything open() would refuse, which open() then reports.
+     */
+    static bool needsUpgrade(const QString& location);
+
+    /**
+     * Upgrades the store at @p location to this version's format, in one transaction, and closes it again. Takes
+     * time that grows with the store: a window runs it on a worker thread before opening the store.
+     */
+    static Result<void> upgrade(const QString& location);
+
     /** The store used when none is named: customers.hindsight under the user's application data folder. */
     static QString defaultLocation();
 

@@ -23,16 +23,20 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QFutureWatcher>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QScrollBar>
 #include <QSettings>
 #include <QTimer>
 #include <QUndoStack>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -381,8 +385,42 @@ void MainWindow::setupTimeBar()
 
 // ---- stores --------------------------------------------------------------------------------------------------
 
+bool MainWindow::upgradeIfNeeded(const QString& location)
+{
+    if (!StoreFactory::needsUpgrade(location))
+        return true;
+    // The upgrade rewrites the store in one transaction, seconds for a large one: on a worker, with the window
+    // painting and a busy dialog saying why it cannot be used yet.
+    const QString shown = QDir::toNativeSeparators(location);
+    QProgressDialog progress(tr("Upgrading %1 to the store format of this version of Hindsight…\nThe store stays as it was "
+                                "until the upgrade is complete.")
+                                 .arg(shown),
+                             QString(), 0, 0, this);
+    progress.setWindowTitle(tr("Upgrading store"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(0);
+    progress.setCancelButton(nullptr);
+    progress.show();
+    QFutureWatcher<Result<void>> watcher;
+    QEventLoop loop;
+    connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([location] { return StoreFactory::upgrade(location); }));
+    if (!watcher.isFinished())
+        loop.exec();
+    progress.reset();
+    const Result<void> upgraded = watcher.result();
+    if (!upgraded) {
+        MessageBox::critical(this, tr("Cannot upgrade store"), upgraded.error().message);
+        return false;
+    }
+    statusBar()->showMessage(tr("Upgraded %1 to this version's store format").arg(shown), 10000);
+    return true;
+}
+
 bool MainWindow::openStore(const QString& location)
 {
+    if (!upgradeIfNeeded(location))
+        return false;
     auto opened = StoreFactory::open(location);
     if (!opened) {
         MessageBox::critical(this, tr("Cannot open store"), opened.error().message);
@@ -393,6 +431,8 @@ bool MainWindow::openStore(const QString& location)
 
 bool MainWindow::openDefaultStore()
 {
+    if (!upgradeIfNeeded(StoreFactory::defaultLocation()))
+        return false;
     auto opened = StoreFactory::openDefault();
     if (!opened) {
         MessageBox::critical(this, tr("Cannot open the default store"), opened.error().message);

@@ -154,6 +154,11 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    /**
+     * Upgrades the store at @p location on a worker when it was written by an older Hindsight, showing a busy
+     * dialog meanwhile; false (after telling the user why) when the upgrade failed. Called before opening.
+     */
+    bool upgradeIfNeeded(const QString& location);
     void setupActions();
     void setupTable();
     void setupStatusBar();

@@ -5,6 +5,7 @@
 #include "CustomerTableLoader.h"
 #include "CustomerTableModel.h"
 #include "DemoWindow.h"
+#include "LegacyStore.h"
 #include "MainWindow.h"
 #include "MessageBox.h"
 #include "StoreFactory.h"
@@ -24,6 +25,9 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -469,6 +473,57 @@ private slots:
         QVERIFY(!m_window->createStore(m_path));
         QVERIFY(MessageBox::lastText().contains(QStringLiteral("exists already")));
         QCOMPARE(eventCount(), 5);
+    }
+
+    void shouldUpgradeAStoreOfTheFirstReleaseBeforeShowingIt()
+    {
+        // GIVEN a store written by the first release (schema 1) holding the demo events
+        const QString legacy = m_dir.filePath(QStringLiteral("legacy%1.hindsight").arg(QDateTime::currentMSecsSinceEpoch()));
+        const auto demo = StoreFactory::demoEvents();
+        QVERIFY(demo.ok());
+        QString why;
+        QVERIFY2(test::writeVersion1Store(legacy, *demo, &why), qPrintable(why));
+        QCOMPARE(test::fileSchemaVersion(legacy), 1);
+        // WHEN the window opens it
+        QVERIFY(m_window->openStore(legacy));
+        // THEN it was upgraded first, says so, and shows the same customers
+        QCOMPARE(test::fileSchemaVersion(legacy), SqliteEventStore::SchemaVersion);
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("Upgraded")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        QTRY_VERIFY(test::windowReady(*m_window));
+        QCOMPARE(m_window->customerModel()->rowCount(), 2);
+        const auto report = m_window->store()->verify();
+        QVERIFY(report.ok());
+        QVERIFY2(report->problems.isEmpty(), qPrintable(report->problems.join(u'\n')));
+        QCOMPARE(MessageBox::messageCount(), 0);
+    }
+
+    void shouldReportAFailedUpgradeAndKeepTheCurrentStore()
+    {
+        // GIVEN a schema 1 store that the upgrade cannot handle (a table in the way of its first step)
+        const QString legacy = m_dir.filePath(QStringLiteral("blocked%1.hindsight").arg(QDateTime::currentMSecsSinceEpoch()));
+        const auto demo = StoreFactory::demoEvents();
+        QVERIFY(demo.ok());
+        QVERIFY(test::writeVersion1Store(legacy, *demo));
+        {
+            const QString connection = QStringLiteral("blocker");
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+                db.setDatabaseName(legacy);
+                QVERIFY(db.open());
+                QSqlQuery q(db);
+                QVERIFY(q.exec(QStringLiteral("CREATE TABLE events_v2 (x)")));
+            }
+            QSqlDatabase::removeDatabase(connection);
+        }
+        // WHEN the window is asked to open it
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        QVERIFY(!m_window->openStore(legacy));
+        // THEN the person is told what failed and where; the file is left at schema 1; the demo store stays open
+        QCOMPARE(MessageBox::lastTitle(), QStringLiteral("Cannot upgrade store"));
+        QVERIFY2(MessageBox::lastText().contains(QFileInfo(legacy).fileName()), qPrintable(MessageBox::lastText()));
+        QCOMPARE(test::fileSchemaVersion(legacy), 1);
+        QCOMPARE(m_window->storeLocation(), QFileInfo(m_path).absoluteFilePath());
     }
 
     void shouldRefuseToOpenSomethingThatIsNotAStore()
