@@ -47,12 +47,16 @@ public:
      */
     static Result<QJsonObject> parseObject(const QByteArray& bytes, const JsonRecord& record, const QString& sourceName);
 
-    /** What a format makes of one record's object: an event, nothing (a record to skip), or an error. */
+    /**
+     * What a format makes of one record's object: an event, nothing (a record to skip), or an error. Called for
+     * several records at once from different threads: it must not change anything outside itself.
+     */
     using ObjectReader = std::function<Result<std::optional<Event>>(const QJsonObject& object, const JsonFieldReader& fields)>;
 
     /**
-     * Splits @p bytes into records, parses each as a JSON object and reads it with @p read, stopping at the
-     * first error. The one loop every JSON format shares; a format only says what an object means.
+     * Splits @p bytes into records, parses each as a JSON object and reads it with @p read; the first error in
+     * file order is returned. The one loop every JSON format shares; a format only says what an object means.
+     * Large files are parsed on every core.
      */
     static Result<SourcedEventList> readEvents(const QByteArray& bytes, const QString& sourceName, const ObjectReader& read);
 

@@ -8,7 +8,37 @@ using namespace hindsight;
 
 namespace {
 const QByteArray Header = "PK,SK,Event ID,First name,Last name,Address,DOB,Status\n";
+
+/** The address of the @p i-th generated record: every third one spans two lines, every fifth has quotes. */
+QString generatedAddress(int i)
+{
+    if (i % 3 == 0)
+        return QStringLiteral("Flat %1\n15, Nice Road, Cardiff").arg(i);
+    if (i % 5 == 0)
+        return QStringLiteral("\"The Mews\" %1, Leeds").arg(i);
+    return QStringLiteral("%1, Green Lane, Mumbai").arg(i);
 }
+
+/**
+ * @p rows valid records, megabytes of them for a large count, in every shape the reader must cut around: quoted
+ * commas, doubled quotes and line breaks inside quotes. @p lines receives how many physical lines they take.
+ */
+QByteArray generatedRows(int rows, qint64* lines, const QByteArray& lineEnd = "\n")
+{
+    QByteArray out;
+    *lines = 0;
+    for (int i = 0; i < rows; ++i) {
+        QByteArray address = generatedAddress(i).toUtf8();
+        address.replace('"', "\"\"");
+        address.replace("\n", lineEnd);
+        out += "100-000-" + QByteArray::number(i % 997).rightJustified(4, '0') + ",2023-04-05T08:47:30."
+            + QByteArray::number(i % 1000).rightJustified(3, '0') + "Z,id-" + QByteArray::number(i) + ",Zoë,\"O\"\"Brien\",\""
+            + address + "\",1966-04-12,UPDATED" + lineEnd;
+        *lines += i % 3 == 0 ? 2 : 1;
+    }
+    return out;
+}
+} // namespace
 
 class TestCsvEventReader : public QObject
 {
@@ -94,6 +124,94 @@ private slots:
         QCOMPARE(events.error().line, line);
         QVERIFY2(events.error().message.startsWith(QStringLiteral("bad.csv, line %1").arg(line)), qPrintable(events.error().message));
         QVERIFY2(events.error().message.contains(expected), qPrintable(events.error().message));
+    }
+
+    // Files of more than a megabyte are cut at record boundaries and read on every core: the same events, lines
+    // and errors as reading them in one pass.
+    void shouldReadALargeFileInPiecesAsOneWhole_data()
+    {
+        QTest::addColumn<QByteArray>("lineEnd");
+        QTest::addColumn<QByteArray>("prefix");
+        QTest::newRow("LF") << QByteArray("\n") << QByteArray();
+        QTest::newRow("CRLF") << QByteArray("\r\n") << QByteArray();
+        QTest::newRow("byte order mark") << QByteArray("\n") << QByteArray("\xEF\xBB\xBF");
+    }
+    void shouldReadALargeFileInPiecesAsOneWhole()
+    {
+        QFETCH(QByteArray, lineEnd);
+        QFETCH(QByteArray, prefix);
+        constexpr int Rows = 30000;
+        qint64 lines = 0;
+        const QByteArray header = Header.chopped(1) + lineEnd;
+        const QByteArray csv = prefix + header + generatedRows(Rows, &lines, lineEnd);
+        QVERIFY(csv.size() > 3 * 1024 * 1024);
+        const auto events = CsvEventReader::read(csv, QStringLiteral("big.csv"));
+        QVERIFY2(events.ok(), qPrintable(events.ok() ? QString() : events.error().message));
+        QCOMPARE(events->size(), Rows);
+        qint64 line = 2;
+        for (int i = 0; i < Rows; ++i) {
+            const SourcedEvent& e = events->at(i);
+            // A line break inside quotes is content, kept as the file wrote it
+            const QString address = generatedAddress(i).replace(u'\n', QString::fromLatin1(lineEnd));
+            if (e.event.eventId() != QStringLiteral("id-%1").arg(i) || e.line != line || e.event.data().address != address
+                || e.event.data().lastName != QStringLiteral("O\"Brien") || e.event.data().firstName != QStringLiteral("Zoë")) {
+                QFAIL(qPrintable(QStringLiteral("record %1: id %2, line %3 (expected %4), address \"%5\"")
+                                     .arg(i)
+                                     .arg(e.event.eventId())
+                                     .arg(e.line)
+                                     .arg(line)
+                                     .arg(e.event.data().address)));
+            }
+            line += i % 3 == 0 ? 2 : 1;
+        }
+    }
+
+    void shouldNameTheFirstBadLineOfALargeFile_data()
+    {
+        QTest::addColumn<QByteArray>("bad");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<bool>("tail"); // good records follow the bad one
+        QTest::newRow("bad time") << QByteArray("1,2023-04-05T08:47: 30.718Z,e2,Joe,Bloke,London,1966-04-12,UPDATED\n") << "field SK" << true;
+        QTest::newRow("bad date") << QByteArray("1,2023-04-05,e2,Joe,Bloke,London,12.04.1966,CREATED\n") << "field DOB" << true;
+        QTest::newRow("bad status") << QByteArray("1,2023-04-05,e2,Joe,Bloke,London,1966-04-12,MOVED\n") << "field Status" << true;
+        QTest::newRow("too few fields") << QByteArray("1,2023-04-05\n") << "expected 8 fields" << true;
+        QTest::newRow("quote inside a bare field") << QByteArray("1,2023-04-05,e2,Jo\"e,Bloke,London,1966-04-12,CREATED\n")
+                                                   << "malformed quoting" << true;
+        QTest::newRow("unclosed quote") << QByteArray("1,2023-04-05,e2,Joe,Bloke,\"London,1966-04-12,CREATED\n") << "not closed" << false;
+    }
+    void shouldNameTheFirstBadLineOfALargeFile()
+    {
+        QFETCH(QByteArray, bad);
+        QFETCH(QString, expected);
+        QFETCH(bool, tail);
+        // GIVEN a bad record two thirds into a large file (in the last piece), and, when it can be told apart,
+        // a second bad record after it
+        qint64 before = 0;
+        qint64 after = 0;
+        QByteArray csv = Header + generatedRows(20000, &before) + bad;
+        if (tail)
+            csv += generatedRows(5000, &after) + "1,2023-04-05,e9,Joe,Bloke,London,1966-04-12,GONE\n" + generatedRows(5000, &after);
+        // WHEN it is read THEN the first bad record's line is named, as a reading in one pass would
+        const qint64 line = 1 + before + 1;
+        const auto events = CsvEventReader::read(csv, QStringLiteral("big.csv"));
+        QVERIFY(!events.ok());
+        QCOMPARE(events.error().line, line);
+        QVERIFY2(events.error().message.startsWith(QStringLiteral("big.csv, line %1").arg(line)), qPrintable(events.error().message));
+        QVERIFY2(events.error().message.contains(expected), qPrintable(events.error().message));
+    }
+
+    void shouldNameTheEarlierOfTwoBadLinesInDifferentPieces()
+    {
+        // GIVEN one bad record in the first half and one in the second
+        qint64 first = 0;
+        qint64 second = 0;
+        const QByteArray csv = Header + generatedRows(6000, &first) + "1,2023-04-05,e2,Joe,Bloke,London,12.04.1966,CREATED\n"
+            + generatedRows(24000, &second) + "1,2023-04-05,e3,Joe,Bloke,London,1966-04-12,MOVED\n";
+        const auto events = CsvEventReader::read(csv, QStringLiteral("big.csv"));
+        // THEN the first is reported
+        QVERIFY(!events.ok());
+        QCOMPARE(events.error().line, 1 + first + 1);
+        QVERIFY2(events.error().message.contains(QStringLiteral("field DOB")), qPrintable(events.error().message));
     }
 
     void shouldSortByCustomerThenTime()

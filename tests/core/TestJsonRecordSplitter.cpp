@@ -1,4 +1,5 @@
 #include "JsonRecordSplitter.h"
+#include "JsonlEventFormat.h"
 
 #include <QTest>
 
@@ -85,6 +86,59 @@ private slots:
         QVERIFY(!second.ok());
         QCOMPARE(second.error().line, 4);
         QVERIFY2(second.error().message.startsWith(QStringLiteral("f.json, line 4: not valid JSON")), qPrintable(second.error().message));
+    }
+
+    // Files of many records are parsed in pieces on every core: the same events in the same order with the same
+    // lines, and the error of the first bad record in the file.
+    void shouldReadManyRecordsInPiecesAsOneWhole()
+    {
+        constexpr int Records = 20000;
+        const QByteArray bytes = manyRecords(Records, {});
+        const auto events = JsonlEventFormat::read(bytes, QStringLiteral("big.jsonl"));
+        QVERIFY2(events.ok(), qPrintable(events.ok() ? QString() : events.error().message));
+        QCOMPARE(events->size(), Records);
+        for (int i = 0; i < Records; ++i) {
+            const SourcedEvent& e = events->at(i);
+            if (e.event.eventId() != QStringLiteral("id-%1").arg(i) || e.line != 2 * i + 1)
+                QFAIL(qPrintable(QStringLiteral("record %1: id %2 on line %3").arg(i).arg(e.event.eventId()).arg(e.line)));
+        }
+    }
+
+    void shouldNameTheFirstBadRecordOfManyRecords_data()
+    {
+        QTest::addColumn<QList<int>>("bad");
+        QTest::addColumn<int>("first");
+        QTest::newRow("one, late") << QList<int>{17000} << 17000;
+        QTest::newRow("one, early") << QList<int>{3} << 3;
+        QTest::newRow("one in each half") << QList<int>{19000, 4000} << 4000;
+        QTest::newRow("two in the last half") << QList<int>{18000, 15000} << 15000;
+    }
+    void shouldNameTheFirstBadRecordOfManyRecords()
+    {
+        QFETCH(QList<int>, bad);
+        QFETCH(int, first);
+        const auto events = JsonlEventFormat::read(manyRecords(20000, bad), QStringLiteral("big.jsonl"));
+        QVERIFY(!events.ok());
+        const qint64 line = 2 * first + 1;
+        QCOMPARE(events.error().line, line);
+        QVERIFY2(events.error().message.startsWith(QStringLiteral("big.jsonl, line %1").arg(line)), qPrintable(events.error().message));
+    }
+
+private:
+    /**
+     * @p count JSON Lines events, each followed by an empty line (record i starts on line 2i+1); the records
+     * numbered in @p bad lack their time, half of them, or are broken JSON, the other half.
+     */
+    static QByteArray manyRecords(int count, const QList<int>& bad)
+    {
+        QByteArray out;
+        for (int i = 0; i < count; ++i) {
+            const QByteArray time = bad.contains(i) && i % 2 == 0 ? QByteArray() : QByteArray("\"recordedAt\":\"2023-04-05T08:47:30Z\",");
+            out += "{\"eventId\":\"id-" + QByteArray::number(i) + "\",\"customerId\":\"c" + QByteArray::number(i) + "\"," + time
+                + "\"type\":\"AccountCreated\",\"firstName\":\"Zoë\",\"lastName\":\"O'Brien\",\"address\":\"1, Straße, Köln\",\"dob\":\"1966-04-12\""
+                + (bad.contains(i) && i % 2 == 1 ? "," : "") + "}\n\n";
+        }
+        return out;
     }
 };
 
