@@ -31,7 +31,9 @@ public:
 
     /** Encodes @p event, replacing what was built before. */
     void build(const Event& event);
-    /** One field's UTF-8, valid until the next build(). */
+    /** The encoded event (every field and separator), valid until the next build(). */
+    QByteArrayView encoded() const { return QByteArrayView(m_bytes).sliced(HashSize); }
+    /** One field's UTF-8, valid until the next build(); it lies within encoded(). */
     QByteArrayView field(Field f) const;
     /** SHA-256 over @p previousHash (empty for the first event) followed by the encoded event. */
     QByteArray chainHash(const QByteArray& previousHash);

@@ -19,6 +19,11 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <array>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 namespace hindsight {
@@ -217,6 +222,171 @@ public:
         return stored;
     }
 
+    /**
+     * Loads the stored rows of the customers of @p events, so that customer() answers them without SQL: a bulk
+     * write prepares its rows on another thread, which must not use the connection.
+     */
+    Result<void> prefetchCustomers(const EventList& events)
+    {
+        for (const Event& e : events) {
+            if (m_pending.contains(e.customerId()))
+                continue;
+            m_findCustomer.bind(0, e.customerId());
+            if (!m_findCustomer.exec())
+                return error(m_findCustomer, QStringLiteral("reading customer %1").arg(e.customerId()));
+            if (m_findCustomer.next())
+                m_pending.insert(e.customerId(), customerFromStatement(m_findCustomer));
+            m_findCustomer.reset();
+        }
+        m_prefetched = true;
+        return {};
+    }
+
+    /**
+     * Appends the events of @p events not marked in @p skip, for a bulk write: one thread checks each event against
+     * its customer, encodes and hashes it, while this thread (the connection's) inserts the rows prepared before.
+     * Needs prefetchCustomers() on a store that was not empty. @p progress as in appendBatch().
+     */
+    Result<void> insertPipelined(const EventList& events, const std::vector<bool>& skip, BatchOutcome& outcome,
+                                 const std::function<bool(qint64)>& progress)
+    {
+        Q_ASSERT(m_startedEmpty || m_prefetched);
+        struct Row {
+            qint64 position;
+            qint64 version;
+            qint64 recordedAtMs;
+            qint64 type;
+            qsizetype textStart;
+            std::array<qsizetype, 2 * 6> fields; // start and end of the six text columns in the block's text
+            std::array<char, 32> hash;
+        };
+        struct Block {
+            QByteArray text;
+            std::vector<Row> rows;
+            qint64 handled = 0; // events of the batch handled up to the end of this block, skipped ones included
+        };
+        constexpr size_t BlockRows = 4096;
+        constexpr size_t BlocksInFlight = 4;
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::deque<Block> ready;
+        bool producerDone = false;
+        bool stop = false;
+        std::optional<Error> rejected; // the event the producer refused, if any
+
+        // The producer owns m_pending, m_position, m_hash and m_hashInput until it is joined.
+        std::thread producer([&] {
+            Block block;
+            qint64 handled = 0;
+            const auto handOver = [&](bool last) {
+                block.handled = handled;
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return stop || ready.size() < BlocksInFlight; });
+                if (!stop && (!block.rows.empty() || last))
+                    ready.push_back(std::move(block));
+                block = Block();
+                if (last)
+                    producerDone = true;
+                changed.notify_all();
+                return !stop;
+            };
+            for (qsizetype i = 0; i < events.size(); ++i) {
+                ++handled;
+                if (!skip.empty() && skip[size_t(i)])
+                    continue;
+                const Event& event = events[i];
+                const auto it = m_pending.constFind(event.customerId());
+                auto after = applyEvent(it == m_pending.cend() ? std::nullopt : std::optional<CustomerRecord>(*it), event);
+                if (!after) {
+                    std::lock_guard lock(mutex);
+                    rejected = after.error();
+                    break;
+                }
+                const Event stored = event.stored(after->version, m_position + 1);
+                m_hashInput.build(stored);
+                const QByteArray hash = m_hashInput.chainHash(m_hash);
+                Row row{stored.position(), stored.version(), stored.recordedAtMs(), qint64(stored.type()), block.text.size(), {}, {}};
+                const QByteArrayView encoded = m_hashInput.encoded();
+                block.text.append(encoded.data(), encoded.size());
+                const EventHashInput::Field columns[6] = {EventHashInput::EventId,   EventHashInput::CustomerId,
+                                                          EventHashInput::FirstName, EventHashInput::LastName,
+                                                          EventHashInput::Address,   EventHashInput::DateOfBirth};
+                for (int c = 0; c < 6; ++c) {
+                    const QByteArrayView f = m_hashInput.field(columns[c]);
+                    row.fields[size_t(2 * c)] = row.textStart + (f.data() - encoded.data());
+                    row.fields[size_t(2 * c + 1)] = row.fields[size_t(2 * c)] + f.size();
+                }
+                std::copy(hash.cbegin(), hash.cend(), row.hash.begin());
+                block.rows.push_back(row);
+                m_position = stored.position();
+                m_hash = hash;
+                m_pending.insert(stored.customerId(), std::move(after).value());
+                if (block.rows.size() == BlockRows && !handOver(false))
+                    return;
+            }
+            handOver(true);
+        });
+        const auto finish = [&](std::optional<Error> failure) -> Result<void> {
+            {
+                std::lock_guard lock(mutex);
+                stop = true;
+                changed.notify_all();
+            }
+            producer.join();
+            if (!failure && rejected)
+                failure = rejected;
+            if (failure)
+                return *failure;
+            return {};
+        };
+
+        qint64 reported = 0;
+        while (true) {
+            Block block;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return !ready.empty() || producerDone || rejected; });
+                if (ready.empty())
+                    break; // done, or the producer refused an event
+                block = std::move(ready.front());
+                ready.pop_front();
+                changed.notify_all();
+            }
+            const auto view = [&](const Row& row, int column) {
+                const qsizetype begin = row.fields[size_t(2 * column)];
+                return QByteArrayView(block.text.constData() + begin, row.fields[size_t(2 * column + 1)] - begin);
+            };
+            for (const Row& row : block.rows) {
+                m_insertEvent.bind(0, row.position);
+                m_insertEvent.bindUtf8(1, view(row, 0));
+                m_insertEvent.bindUtf8(2, view(row, 1));
+                m_insertEvent.bind(3, row.version);
+                m_insertEvent.bind(4, row.recordedAtMs);
+                m_insertEvent.bind(5, row.type);
+                m_insertEvent.bindUtf8(6, view(row, 2));
+                m_insertEvent.bindUtf8(7, view(row, 3));
+                m_insertEvent.bindUtf8(8, view(row, 4));
+                m_insertEvent.bindUtf8(9, view(row, 5));
+                m_insertEvent.bindBlob(10, QByteArray::fromRawData(row.hash.data(), qsizetype(row.hash.size())));
+                const bool inserted = m_insertEvent.exec();
+                if (!inserted) {
+                    Error e = error(m_insertEvent, QStringLiteral("appending event %1").arg(QString::fromUtf8(view(row, 0))));
+                    m_insertEvent.reset();
+                    return finish(e);
+                }
+                m_insertEvent.reset();
+                ++outcome.appended;
+            }
+            outcome.skipped = block.handled - outcome.appended;
+            if (progress && block.handled / 4096 > reported / 4096) {
+                reported = block.handled;
+                if (!progress(block.handled))
+                    return finish(makeError(ErrorCode::InvalidArgument, QStringLiteral("cancelled; nothing was written")));
+            }
+        }
+        return finish(std::nullopt);
+    }
+
     /** Writes the customer rows this transaction changed. */
     Result<void> flushCustomers()
     {
@@ -270,6 +440,7 @@ private:
     QByteArray m_hash;
     bool m_startedEmpty = false;  // no events and no customers when the transaction began
     bool m_bulk = false;          // the unique indexes are dropped (dropIndexes()) until restoreIndexes()
+    bool m_prefetched = false;    // prefetchCustomers() loaded the batch's stored customers into m_pending
     QSet<QString> m_written;      // ids this transaction wrote, kept only when it m_startedEmpty and not m_bulk
 };
 
@@ -664,24 +835,25 @@ Result<BatchOutcome> SqliteEventStore::writeBatch(const EventList& events, const
             return fail(r.error());
     }
 
-    for (qsizetype i = 0; i < events.size(); ++i) {
-        const Event& e = events[i];
-        bool skip = false;
-        if (bulk) {
-            skip = !storedAlready.empty() && storedAlready[size_t(i)];
-        } else {
-            auto found = writer.find(e.eventId());
-            if (!found)
-                return fail(found.error());
-            if (found->has_value()) {
-                if (!(*found)->sameContentAs(e)) {
-                    return fail(makeError(ErrorCode::DuplicateEvent,
-                                          QStringLiteral("event id %1 is stored already with different content").arg(e.eventId())));
-                }
-                skip = true;
-            }
+    if (bulk) {
+        if (!writer.startedEmpty()) {
+            if (auto r = writer.prefetchCustomers(events); !r)
+                return fail(r.error());
         }
-        if (skip) {
+        if (auto r = writer.insertPipelined(events, storedAlready, outcome, progress); !r)
+            return fail(r.error());
+        done = events.size();
+    }
+    for (qsizetype i = 0; i < events.size() && !bulk; ++i) {
+        const Event& e = events[i];
+        auto found = writer.find(e.eventId());
+        if (!found)
+            return fail(found.error());
+        if (found->has_value()) {
+            if (!(*found)->sameContentAs(e)) {
+                return fail(makeError(ErrorCode::DuplicateEvent,
+                                      QStringLiteral("event id %1 is stored already with different content").arg(e.eventId())));
+            }
             ++outcome.skipped;
         } else {
             auto before = writer.customer(e.customerId());
