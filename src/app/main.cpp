@@ -2,6 +2,7 @@
 
 #include "CustomerTableModel.h"
 #include "MainWindow.h"
+#include "MessageBox.h"
 #include "ScrubBenchmark.h"
 #include "Timestamp.h"
 #include "TimelineModel.h"
@@ -204,6 +205,7 @@ int main(int argc, char* argv[])
 
     MainWindow window;
     const bool shooting = parser.isSet(commandLine.screenshot);
+    MessageBox::setNonInteractive(shooting || parser.isSet(commandLine.benchmarkScrub));
     std::unique_ptr<ScrubBenchmark> benchmark;
     if (parser.isSet(commandLine.benchmarkScrub)) {
         window.resize(1440, 860);

@@ -1,5 +1,7 @@
 #include "MessageBox.h"
 
+#include <cstdio>
+
 namespace hindsight {
 
 namespace {
@@ -8,6 +10,7 @@ QMessageBox::StandardButton g_nextAnswer = QMessageBox::NoButton;
 QString g_lastTitle;
 QString g_lastText;
 int g_count = 0;
+bool g_nonInteractive = false;
 
 } // namespace
 
@@ -22,10 +25,26 @@ MessageBox::Button MessageBox::show(QMessageBox::Icon icon, QWidget* parent, con
         g_nextAnswer = QMessageBox::NoButton;
         return answer;
     }
+    if (g_nonInteractive) {
+        // Nobody to answer (a screenshot or benchmark run without a display): say it where a script sees it.
+        std::fprintf(stderr, "hindsight: %s: %s\n", qUtf8Printable(title), qUtf8Printable(text));
+        if (defaultButton != QMessageBox::NoButton)
+            return defaultButton;
+        for (const Button b : {QMessageBox::Ok, QMessageBox::Cancel, QMessageBox::No, QMessageBox::Close}) {
+            if (buttons.testFlag(b))
+                return b;
+        }
+        return QMessageBox::NoButton;
+    }
     QMessageBox box(icon, title, text, buttons, parent);
     box.setDefaultButton(defaultButton);
     box.setTextFormat(Qt::PlainText);
     return static_cast<Button>(box.exec());
+}
+
+void MessageBox::setNonInteractive(bool nonInteractive)
+{
+    g_nonInteractive = nonInteractive;
 }
 
 MessageBox::Button MessageBox::question(QWidget* parent, const QString& title, const QString& text, Buttons buttons,

@@ -23,6 +23,12 @@ public:
     static Button information(QWidget* parent, const QString& title, const QString& text,
                               Buttons buttons = QMessageBox::Ok, Button defaultButton = QMessageBox::NoButton);
 
+    /**
+     * With @p nonInteractive, messages are written to standard error and answered with their default button
+     * (else Ok, Cancel, No or Close): for runs without anyone at the screen, such as --screenshot.
+     */
+    static void setNonInteractive(bool nonInteractive);
+
     /** The next message is not shown; it is answered with @p button. For tests. */
     static void setNextAnswer(Button button);
     /** Title and text of the last message, shown or answered. */

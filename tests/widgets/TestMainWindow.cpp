@@ -526,6 +526,23 @@ private slots:
         QCOMPARE(m_window->storeLocation(), QFileInfo(m_path).absoluteFilePath());
     }
 
+    void shouldSayWhyAndExitWhenAScreenshotCannotOpenItsStore()
+    {
+#ifndef HINDSIGHT_APP_PATH
+        QSKIP("the application is not part of this build");
+#else
+        // GIVEN a screenshot run, where nobody is at the screen to close a message box
+        const QString missing = m_dir.filePath(QStringLiteral("missing.hindsight"));
+        const QString png = m_dir.filePath(QStringLiteral("never.png"));
+        QString out;
+        QString err;
+        // WHEN its store does not exist THEN it says so on standard error and exits (rather than waiting forever)
+        QCOMPARE(test::runProcess(QStringLiteral(HINDSIGHT_APP_PATH), {QStringLiteral("--screenshot"), png, missing}, &out, &err), 1);
+        QVERIFY2(err.contains(QStringLiteral("there is no store at")), qPrintable(err));
+        QVERIFY(!QFileInfo::exists(png));
+#endif
+    }
+
     void shouldRefuseToOpenSomethingThatIsNotAStore()
     {
         const QString bogus = m_dir.filePath(QStringLiteral("notes.txt"));
