@@ -134,6 +134,32 @@ private slots:
         QVERIFY(report->problems.first().contains(u"rewritten"_qs));
     }
 
+    void shouldReportAMissingUniqueIndexByName_data()
+    {
+        QTest::addColumn<QString>("index");
+        QTest::newRow("event id") << u"events_by_id"_qs;
+        QTest::newRow("customer and time") << u"events_by_customer_time"_qs;
+    }
+    void shouldReportAMissingUniqueIndexByName()
+    {
+        QFETCH(QString, index);
+        // GIVEN an intact store
+        auto t = makeStore();
+        QVERIFY(t->store().verify()->intact());
+        // WHEN one of its unique indexes is dropped by hand (as a bulk write that never rebuilt it would leave it)
+        QSqlQuery q(t->store().database());
+        QVERIFY(q.exec(QStringLiteral("DROP INDEX %1").arg(index)));
+        t->reopen();
+        // THEN verify reports that index missing, by name, while the chain itself is intact
+        const auto report = t->store().verify();
+        QVERIFY(report.ok());
+        QCOMPARE(report->problems.size(), 1);
+        QVERIFY2(report->problems.first().contains(QStringLiteral("the unique index %1 is missing").arg(index)),
+                 qPrintable(report->problems.first()));
+        QCOMPARE(report->firstBadPosition, 0);
+        QCOMPARE(report->eventsChecked, EventCount);
+    }
+
     void shouldCatchACustomerTableThatDisagreesWithTheLog()
     {
         auto t = makeStore();
