@@ -2,7 +2,6 @@
 
 #include "Timestamp.h"
 
-#include <QStringEncoder>
 
 #include <openssl/evp.h>
 
@@ -44,11 +43,9 @@ void EventHashInput::appendText(const QString& text)
         out[i] = char(utf16[i]);
     if (ascii == n)
         return;
-    QStringEncoder encoder(QStringEncoder::Utf8);
-    const QStringView rest = QStringView(text).sliced(ascii);
-    m_bytes.resize(start + ascii + encoder.requiredSpace(rest.size()));
-    char* end = encoder.appendToBuffer(m_bytes.data() + start + ascii, rest);
-    m_bytes.truncate(end - m_bytes.constData());
+    // The rest as QString::toUtf8() writes it, which is what the first release hashed and bound: a lone surrogate
+    // becomes '?' (a QStringEncoder would write U+FFFD, or wait for the rest of a pair at the end).
+    m_bytes.append(QStringView(text).sliced(ascii).toUtf8());
 }
 
 void EventHashInput::appendNumber(qint64 value)

@@ -831,17 +831,24 @@ Result<BatchOutcome> SqliteEventStore::writeBatch(const EventList& events, const
                 storedAlready[size_t(i)] = true;
             }
         }
-        if (auto r = writer.dropIndexes(); !r)
-            return fail(r.error());
     }
-
+    // Once the stored ids are known, anything that goes wrong in bulk (an event repeated within the batch, which
+    // its customer's state refuses before any index could; a statement still reading, which blocks DROP INDEX)
+    // rolls back and sends the batch row by row, which gives the answer a row-by-row write always gives.
+    const auto failBulk = [&](Error e) {
+        if (retryRowByRow && !e.message.startsWith(u"cancelled"))
+            *retryRowByRow = true;
+        return fail(std::move(e));
+    };
     if (bulk) {
+        if (auto r = writer.dropIndexes(); !r)
+            return failBulk(r.error());
         if (!writer.startedEmpty()) {
             if (auto r = writer.prefetchCustomers(events); !r)
-                return fail(r.error());
+                return failBulk(r.error());
         }
         if (auto r = writer.insertPipelined(events, storedAlready, outcome, progress); !r)
-            return fail(r.error());
+            return failBulk(r.error());
         done = events.size();
     }
     for (qsizetype i = 0; i < events.size() && !bulk; ++i) {
@@ -871,13 +878,9 @@ Result<BatchOutcome> SqliteEventStore::writeBatch(const EventList& events, const
     if (auto r = writer.flushCustomers(); !r)
         return fail(r.error());
     if (bulk) {
-        // Rebuilding fails when the batch repeats an id (or a customer's time) within itself: the row-by-row
-        // write then skips what is the same and names what is not.
-        if (auto r = writer.restoreIndexes(); !r) {
-            if (retryRowByRow)
-                *retryRowByRow = true;
-            return fail(r.error());
-        }
+        // Rebuilding fails when the batch repeats an id (or a customer's time) within itself.
+        if (auto r = writer.restoreIndexes(); !r)
+            return failBulk(r.error());
         if (progress && !progress(done))
             return cancelled();
     }

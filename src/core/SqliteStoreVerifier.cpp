@@ -79,8 +79,13 @@ void SqliteStoreVerifier::checkStorage(VerifyReport& report) const
 void SqliteStoreVerifier::checkSchema(VerifyReport& report) const
 {
     QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next() && q.value(0).toInt() != SqliteEventStore::SchemaVersion)
-        report.problems << QStringLiteral("the schema version is %1, expected %2").arg(q.value(0).toInt()).arg(SqliteEventStore::SchemaVersion);
+    // An older version is a store this Hindsight reads as it is (one opened read-only is not upgraded); its
+    // uniqueness rules are the ones of its own version.
+    int version = SqliteEventStore::SchemaVersion;
+    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+        version = q.value(0).toInt();
+    if (version < 1 || version > SqliteEventStore::SchemaVersion)
+        report.problems << QStringLiteral("the schema version is %1, expected 1 to %2").arg(version).arg(SqliteEventStore::SchemaVersion);
     QStringList triggers;
     if (q.exec(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'events'"))) {
         while (q.next())
@@ -95,8 +100,16 @@ void SqliteStoreVerifier::checkSchema(VerifyReport& report) const
         while (q.next())
             indexes << q.value(0).toString();
     }
-    for (const sqliteschema::EventIndex& index : sqliteschema::EventIndexes) {
-        const QString name = QString::fromLatin1(index.name);
+    QStringList expected;
+    if (version == 1) {
+        // Version 1 declares its three UNIQUE constraints in the table, and SQLite names their indexes.
+        for (int i = 1; i <= 3; ++i)
+            expected << QStringLiteral("sqlite_autoindex_events_%1").arg(i);
+    } else {
+        for (const sqliteschema::EventIndex& index : sqliteschema::EventIndexes)
+            expected << QString::fromLatin1(index.name);
+    }
+    for (const QString& name : std::as_const(expected)) {
         if (!indexes.contains(name))
             report.problems << QStringLiteral("the unique index %1 is missing: ids or times may repeat unnoticed").arg(name);
     }

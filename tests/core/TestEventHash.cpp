@@ -42,15 +42,6 @@ CustomerData withDateOfBirth(QDate dob)
     return d;
 }
 
-/**
- * A lone UTF-16 surrogate: QString::toUtf8() (the first release) writes '?', EventHashInput's QStringEncoder writes
- * U+FFFD, or nothing at all for one that ends a field (held in the encoder's state for a low surrogate that never
- * comes). The store binds its event columns from those bytes but its customer columns from the QString, so such an
- * event is stored changed, its customer row disagrees with it (verify reports it) and a retry is a DuplicateEvent.
- * JSON and CSV import refuse lone surrogates; AccountService (the window, the CLI) does not check for them.
- */
-const QString LoneSurrogate = QStringLiteral("EventHashInput::appendText encodes a lone surrogate differently from toUtf8()");
-
 QByteArray bytes(int size, char fill)
 {
     return QByteArray(size, fill);
@@ -67,10 +58,7 @@ private slots:
     {
         QTest::addColumn<QByteArray>("previousHash");
         QTest::addColumn<Event>("event");
-        QTest::addColumn<QString>("knownDifference"); // why this build hashes it differently; empty when it must not
-        const auto row = [](const char* tag, const QByteArray& previousHash, const Event& e, const QString& known = {}) {
-            QTest::newRow(tag) << previousHash << e << known;
-        };
+        const auto row = [](const char* tag, const QByteArray& previousHash, const Event& e) { QTest::newRow(tag) << previousHash << e; };
         const QByteArray previous = QCryptographicHash::hash("the event before", QCryptographicHash::Sha256);
         const qint64 max = std::numeric_limits<qint64>::max();
         const qint64 min = std::numeric_limits<qint64>::min();
@@ -109,24 +97,20 @@ private slots:
         row("largest numbers", previous, storedEvent(EventType::Updated, Plain, max, max, max));
         row("smallest numbers", previous, storedEvent(EventType::Updated, Plain, min, min, min));
         row("a type out of range (a damaged row as verify reads it)", previous, storedEvent(static_cast<EventType>(4), Plain));
-        row("a lone high surrogate at the end", previous, storedEvent(EventType::Updated, withFirstName(u"Joe"_qs + QChar(0xd800))),
-            LoneSurrogate);
+        row("a lone high surrogate at the end", previous, storedEvent(EventType::Updated, withFirstName(u"Joe"_qs + QChar(0xd800))));
         row("a lone high surrogate before ASCII", previous,
-            storedEvent(EventType::Updated, withFirstName(u"Jo"_qs + QChar(0xd800) + u"e"_qs)), LoneSurrogate);
-        row("a lone low surrogate", previous, storedEvent(EventType::Updated, withFirstName(QChar(0xdc00) + u"Joe"_qs)), LoneSurrogate);
+            storedEvent(EventType::Updated, withFirstName(u"Jo"_qs + QChar(0xd800) + u"e"_qs)));
+        row("a lone low surrogate", previous, storedEvent(EventType::Updated, withFirstName(QChar(0xdc00) + u"Joe"_qs)));
     }
     void shouldHashExactlyAsTheFirstRelease()
     {
         QFETCH(QByteArray, previousHash);
         QFETCH(Event, event);
-        QFETCH(QString, knownDifference);
         // GIVEN an event and the hash before it
         // WHEN the store's chain hash is computed
         const QByteArray hash = eventChainHash(previousHash, event);
         // THEN it is the SHA-256 the first release computed over the same fields, byte for byte
         QCOMPARE(hash.size(), 32);
-        if (!knownDifference.isEmpty())
-            QEXPECT_FAIL("", qPrintable(knownDifference), Continue);
         QCOMPARE(hash.toHex(), firstReleaseChainHash(previousHash, event).toHex());
         // AND computing it again (the encoder's buffer reused) gives the same bytes
         QCOMPARE(eventChainHash(previousHash, event).toHex(), hash.toHex());
@@ -137,7 +121,6 @@ private slots:
     {
         QFETCH(QByteArray, previousHash);
         QFETCH(Event, event);
-        QFETCH(QString, knownDifference);
         // GIVEN the encoder the store binds its text columns from
         EventHashInput input;
         // WHEN it encodes an event
@@ -146,8 +129,6 @@ private slots:
         const QStringList expected = firstReleaseHashFields(event);
         for (int f = 0; f < EventHashInput::FieldCount; ++f) {
             const QByteArray actual = input.field(static_cast<EventHashInput::Field>(f)).toByteArray();
-            if (!knownDifference.isEmpty() && f == EventHashInput::FirstName)
-                QEXPECT_FAIL("", qPrintable(knownDifference), Continue);
             QVERIFY2(actual == expected.at(f).toUtf8(),
                      qPrintable(QStringLiteral("field %1: %2 instead of %3").arg(f).arg(QString::fromLatin1(actual.toHex()),
                                                                                        QString::fromLatin1(expected.at(f).toUtf8().toHex()))));

@@ -457,8 +457,6 @@ private slots:
         QCOMPARE(report->eventsChecked, m_history.events.size());
         QCOMPARE(report->firstBadPosition, 0);
         // ...AND it is reported intact: schema 1 enforces uniqueness with its own constraints
-        QEXPECT_FAIL("", "SqliteStoreVerifier::checkSchema holds every file to schema 2: a read-only schema 1 store is reported "
-                         "with a wrong schema version and both unique indexes missing", Continue);
         QVERIFY2(report->intact(), qPrintable(report->problems.join(u'\n')));
     }
 
