@@ -7,7 +7,7 @@ CMAKE_FLAGS ?=
 # Every package the build, the tests and the app need, all from Debian 12.
 DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config make \
 	qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins libgl-dev \
-	libcsv-dev zlib1g-dev libssl-dev libsqlite3-dev sqlite3 fonts-dejavu-core
+	libcsv-dev zlib1g-dev libssl-dev libsimdjson-dev libsqlite3-dev sqlite3 fonts-dejavu-core
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

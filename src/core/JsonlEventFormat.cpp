@@ -5,9 +5,200 @@
 #include "JsonText.h"
 #include "Timestamp.h"
 
+#include <QThread>
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <thread>
+#include <vector>
+
 namespace hindsight {
 
+namespace {
+
+/** The fields of Hindsight's JSON Lines event, by key. */
+enum class Key { EventId, CustomerId, RecordedAt, Type, FirstName, LastName, Address, Dob, Version, Position, StoreHead, Count };
+
+std::optional<Key> keyOf(std::string_view key)
+{
+    static constexpr std::pair<std::string_view, Key> Keys[] = {
+        {"eventId", Key::EventId},     {"customerId", Key::CustomerId}, {"recordedAt", Key::RecordedAt}, {"type", Key::Type},
+        {"firstName", Key::FirstName}, {"lastName", Key::LastName},     {"address", Key::Address},       {"dob", Key::Dob},
+        {"version", Key::Version},     {"position", Key::Position},     {"storeHead", Key::StoreHead},
+    };
+    for (const auto& [name, k] : Keys) {
+        if (name == key)
+            return k;
+    }
+    return std::nullopt;
+}
+
+QString textOf(std::string_view utf8)
+{
+    return QString::fromUtf8(utf8.data(), qsizetype(utf8.size()));
+}
+
+/**
+ * Reads lines [@p begin, @p end) of @p bytes with simdjson, one object per line: nothing when a line is anything
+ * but a plain event (or the store head) the way export writes one, and the general reader must decide.
+ */
+std::optional<SourcedEventList> readPlainLines(const QByteArray& bytes, qsizetype begin, qsizetype end, qint64 firstLine,
+                                               const QString& sourceName)
+{
+    simdjson::ondemand::parser parser;
+    SourcedEventList events;
+    events.reserve(QByteArrayView(bytes).sliced(begin, end - begin).count('\n') + 1);
+    const char* data = bytes.constData();
+    simdjson::padded_string copy; // a last line too close to the end of the buffer for simdjson's padding
+    qint64 line = firstLine;
+    for (qsizetype start = begin; start < end; ++line) {
+        qsizetype stop = bytes.indexOf('\n', start);
+        stop = stop < 0 || stop >= end ? end : stop;
+        const qsizetype next = stop + 1;
+        qsizetype length = stop - start;
+        while (length > 0 && (data[start + length - 1] == '\r' || data[start + length - 1] == ' ' || data[start + length - 1] == '\t'))
+            --length;
+        qsizetype first = start;
+        while (first < start + length && (data[first] == ' ' || data[first] == '\t'))
+            ++first;
+        length -= first - start;
+        const QByteArrayView text(data + first, length);
+        start = next;
+        if (length == 0)
+            continue;
+        // Escapes of code points and a raw byte-order mark are the general reader's to interpret.
+        if (text.front() != '{' || text.contains("\\u") || text.contains("\xEF\xBB\xBF"))
+            return std::nullopt;
+        const size_t capacity = size_t(bytes.size() - first);
+        simdjson::padded_string_view view;
+        if (capacity >= size_t(length) + simdjson::SIMDJSON_PADDING) {
+            view = simdjson::padded_string_view(text.data(), size_t(length), capacity);
+        } else {
+            copy = simdjson::padded_string(text.data(), size_t(length));
+            view = copy;
+        }
+        simdjson::ondemand::document doc;
+        simdjson::ondemand::object object;
+        if (parser.iterate(view).get(doc) || doc.get_object().get(object))
+            return std::nullopt;
+        std::array<std::optional<std::string_view>, size_t(Key::Count)> strings;
+        std::array<qint64, 2> numbers{0, 0}; // version, position
+        std::array<bool, size_t(Key::Count)> seen{};
+        for (auto field : object) {
+            std::string_view name;
+            if (field.unescaped_key().get(name))
+                return std::nullopt;
+            const auto key = keyOf(name);
+            if (!key || seen[size_t(*key)])
+                return std::nullopt;
+            seen[size_t(*key)] = true;
+            if (*key == Key::StoreHead) {
+                // The head an export recorded, {"storeHead":{…}}: checked by the general reader if anything else is there.
+                simdjson::ondemand::object head;
+                if (field.value().get_object().get(head))
+                    return std::nullopt;
+                std::string_view raw;
+                if (head.raw_json().get(raw))
+                    return std::nullopt;
+                continue;
+            }
+            if (*key == Key::Version || *key == Key::Position) {
+                int64_t n = 0;
+                if (field.value().get_int64().get(n) || n < 1 || n > (int64_t(1) << 53))
+                    return std::nullopt;
+                numbers[*key == Key::Version ? 0 : 1] = n;
+                continue;
+            }
+            std::string_view value;
+            if (field.value().get_string().get(value))
+                return std::nullopt;
+            strings[size_t(*key)] = value;
+        }
+        // Nothing may follow the object on its line.
+        const char* trailing = nullptr;
+        if (doc.current_location().get(trailing) != simdjson::OUT_OF_BOUNDS)
+            return std::nullopt;
+        if (seen[size_t(Key::StoreHead)]) {
+            if (std::count(seen.begin(), seen.end(), true) != 1)
+                return std::nullopt;
+            continue;
+        }
+        for (const Key required : {Key::EventId, Key::CustomerId, Key::RecordedAt, Key::Type, Key::FirstName, Key::LastName,
+                                   Key::Address, Key::Dob}) {
+            if (!strings[size_t(required)])
+                return std::nullopt;
+        }
+        const QString eventId = textOf(*strings[size_t(Key::EventId)]).trimmed();
+        const QString customerId = textOf(*strings[size_t(Key::CustomerId)]).trimmed();
+        const auto recordedAt = Timestamp::parse(textOf(*strings[size_t(Key::RecordedAt)]));
+        const auto type = eventTypeFromString(textOf(*strings[size_t(Key::Type)]));
+        const auto dob = Timestamp::parseDate(textOf(*strings[size_t(Key::Dob)]));
+        if (eventId.isEmpty() || customerId.isEmpty() || !recordedAt || *recordedAt < Timestamp::FirstWritableMs
+            || *recordedAt > Timestamp::LastWritableMs || !type || !dob)
+            return std::nullopt;
+        CustomerData customer{textOf(*strings[size_t(Key::FirstName)]), textOf(*strings[size_t(Key::LastName)]),
+                              textOf(*strings[size_t(Key::Address)]), *dob};
+        events.append({Event(eventId, customerId, *type, *recordedAt, std::move(customer), numbers[0], numbers[1]), line, sourceName});
+    }
+    return events;
+}
+
+/** The plain-lines reading of a whole file, in pieces on every core; nothing when any piece says no. */
+std::optional<SourcedEventList> readPlainFile(const QByteArray& bytes, const QString& sourceName)
+{
+    const qsizetype begin = bytes.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    constexpr qsizetype MinBytesPerPiece = 1 << 20;
+    const qsizetype pieces = std::clamp<qsizetype>(bytes.size() / MinBytesPerPiece, 1, std::max(1, QThread::idealThreadCount()));
+    // Cut after line breaks, each piece knowing the line it starts on.
+    std::vector<std::pair<qsizetype, qint64>> cuts{{begin, 1}};
+    qint64 line = 1;
+    qsizetype from = begin;
+    for (qsizetype p = 1; p < pieces; ++p) {
+        const qsizetype target = begin + (bytes.size() - begin) * p / pieces;
+        qsizetype cut = bytes.indexOf('\n', std::max(target, from));
+        if (cut < 0)
+            break;
+        line += QByteArrayView(bytes).sliced(from, cut + 1 - from).count('\n');
+        from = cut + 1;
+        cuts.emplace_back(from, line);
+    }
+    cuts.emplace_back(bytes.size(), 0);
+    std::vector<std::optional<SourcedEventList>> results(cuts.size() - 1);
+    const auto readPiece = [&](size_t p) {
+        results[p] = readPlainLines(bytes, cuts[p].first, cuts[p + 1].first, cuts[p].second, sourceName);
+    };
+    std::vector<std::thread> threads;
+    for (size_t p = 1; p < results.size(); ++p)
+        threads.emplace_back(readPiece, p);
+    readPiece(0);
+    for (std::thread& thread : threads)
+        thread.join();
+    SourcedEventList events;
+    qsizetype total = 0;
+    for (const auto& piece : results) {
+        if (!piece)
+            return std::nullopt;
+        total += piece->size();
+    }
+    events.reserve(total);
+    for (auto& piece : results)
+        events.append(std::move(*piece));
+    return events;
+}
+
+} // namespace
+
 Result<SourcedEventList> JsonlEventFormat::read(const QByteArray& bytes, const QString& sourceName)
+{
+    if (auto plain = readPlainFile(bytes, sourceName))
+        return std::move(*plain);
+    return readWithQtJson(bytes, sourceName);
+}
+
+Result<SourcedEventList> JsonlEventFormat::readWithQtJson(const QByteArray& bytes, const QString& sourceName)
 {
     return JsonRecordSplitter::readEvents(bytes, sourceName,
                                           [&](const QJsonObject& o, const JsonFieldReader& f) -> Result<std::optional<Event>> {

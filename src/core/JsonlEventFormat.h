@@ -19,7 +19,15 @@ namespace hindsight {
 class JsonlEventFormat
 {
 public:
+    /**
+     * Reads the events of @p bytes. A file of plain JSON Lines, the way export writes them, is read by simdjson
+     * on every core; anything else it does not take as is (a record over several lines, an array, a key it does
+     * not know, a \\u escape, a value to convert or refuse) sends the whole file through readWithQtJson(), which
+     * reads every spelling and names the first error. Both give the same events for any file the first takes.
+     */
     static Result<SourcedEventList> read(const QByteArray& bytes, const QString& sourceName);
+    /** The general reader: QJsonDocument per record (JsonRecordSplitter::readEvents). */
+    static Result<SourcedEventList> readWithQtJson(const QByteArray& bytes, const QString& sourceName);
     /** One event as a line (with its LF), appended to @p out. */
     static void appendLine(QByteArray& out, const Event& event);
 };
