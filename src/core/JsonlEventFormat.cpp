@@ -96,12 +96,26 @@ std::optional<SourcedEventList> readPlainLines(const QByteArray& bytes, qsizetyp
                 return std::nullopt;
             seen[size_t(*key)] = true;
             if (*key == Key::StoreHead) {
-                // The head an export recorded, {"storeHead":{…}}: checked by the general reader if anything else is there.
+                // The head an export recorded, {"storeHead":{"position":N,"sha256":"…"}}, skipped; read to its end, as
+                // on-demand parsing does not check what it skips. Any other head is the general reader's.
                 simdjson::ondemand::object head;
                 if (field.value().get_object().get(head))
                     return std::nullopt;
-                std::string_view raw;
-                if (head.raw_json().get(raw))
+                int headFields = 0;
+                for (auto headField : head) {
+                    std::string_view headKey;
+                    if (headField.unescaped_key().get(headKey))
+                        return std::nullopt;
+                    int64_t position = 0;
+                    std::string_view digest;
+                    if (headKey == "position" && !(headFields & 1) && !headField.value().get_int64().get(position))
+                        headFields |= 1;
+                    else if (headKey == "sha256" && !(headFields & 2) && !headField.value().get_string().get(digest))
+                        headFields |= 2;
+                    else
+                        return std::nullopt;
+                }
+                if (headFields != 3)
                     return std::nullopt;
                 continue;
             }

@@ -71,6 +71,9 @@ private slots:
         row("one array", '[' + Plain + ",\n" + Second + "]\n");
         row("two records on one line", Plain + Second + '\n');
         row("a store head with more in it", R"({"storeHead":{"position":2},"eventId":"x"})" "\n" + Plain + '\n');
+        row("a store head that is not JSON (found by FuzzJsonl)",
+            Plain + '\n' + R"({"storeHead":{"position":5,"sha256":"20d8339cdob":"1262f4"}})" "\n", false);
+        row("a store head with an array in it", Plain + '\n' + R"({"storeHead":{"position":5,"sha256":[1,}}})" "\n", false);
         row("a raw byte-order mark inside a string", withField(Plain, "Joe", "\xEF\xBB\xBFJoe") + '\n');
         row("a key twice", withField(Plain, R"("dob")", R"("firstName":"Jim","dob")") + '\n', false);
         row("a missing field", Plain + '\n' + withField(Second, R"("dob":"1966-04-12")", R"("x":1)") + '\n', false);
