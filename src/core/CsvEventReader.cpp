@@ -1,16 +1,15 @@
 #include "CsvEventReader.h"
 
+#include "ParallelPieces.h"
 #include "Timestamp.h"
 
 #include <QStringDecoder>
-#include <QThread>
 
 #include <algorithm>
 #include <array>
 #include <csv.h>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace hindsight {
@@ -311,7 +310,7 @@ Result<SourcedEventList> CsvEventReader::read(const QByteArray& bytes, const QSt
     }
     // Small files, or more than one core not to be had: one pass.
     constexpr qsizetype MinBytesPerPiece = 1 << 20;
-    const qsizetype pieces = std::clamp<qsizetype>(bytes.size() / MinBytesPerPiece, 1, std::max(1, QThread::idealThreadCount()));
+    const qsizetype pieces = piecesFor(bytes.size(), MinBytesPerPiece);
     if (pieces == 1)
         return readSerially(bytes, begin, sourceName);
 
@@ -325,19 +324,15 @@ Result<SourcedEventList> CsvEventReader::read(const QByteArray& bytes, const QSt
     const auto cuts = recordCuts(bytes, bodyStart, header.currentLine, pieces);
     std::vector<ParseState> states(cuts.size() - 1, header);
     std::vector<bool> failed(states.size(), false);
-    const auto readPiece = [&](size_t p) {
+    const auto readPiece = [&](qsizetype piece) {
+        const size_t p = size_t(piece);
         ParseState& state = states[p];
         state.currentLine = cuts[p].second;
         state.events = {};
         state.events.reserve(QByteArrayView(bytes).sliced(cuts[p].first, cuts[p + 1].first - cuts[p].first).count('\n') + 1);
         failed[p] = parseRange(state, bytes, cuts[p].first, cuts[p + 1].first, false).has_value();
     };
-    std::vector<std::thread> threads;
-    for (size_t p = 1; p < states.size(); ++p)
-        threads.emplace_back(readPiece, p);
-    readPiece(0);
-    for (std::thread& thread : threads)
-        thread.join();
+    runPieces(qsizetype(states.size()), readPiece);
     if (std::find(failed.begin(), failed.end(), true) != failed.end())
         return readSerially(bytes, begin, sourceName);
     SourcedEventList events;

@@ -1,13 +1,12 @@
 #include "JsonRecordSplitter.h"
 
 #include "JsonFieldReader.h"
+#include "ParallelPieces.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QThread>
 
 #include <algorithm>
-#include <thread>
 #include <vector>
 
 namespace hindsight {
@@ -223,7 +222,7 @@ Result<SourcedEventList> JsonRecordSplitter::readEvents(const QByteArray& bytes,
     // answer as reading one record after another.
     constexpr qsizetype MinRecordsPerPiece = 4096;
     const qsizetype n = records->size();
-    const qsizetype pieces = std::clamp<qsizetype>(n / MinRecordsPerPiece, 1, std::max(1, QThread::idealThreadCount()));
+    const qsizetype pieces = piecesFor(n, MinRecordsPerPiece);
     struct Piece {
         SourcedEventList events;
         std::optional<Error> error;
@@ -250,12 +249,7 @@ Result<SourcedEventList> JsonRecordSplitter::readEvents(const QByteArray& bytes,
                 out.events.append({std::move(**event), record.line, sourceName});
         }
     };
-    std::vector<std::thread> threads;
-    for (qsizetype p = 1; p < pieces; ++p)
-        threads.emplace_back(readPiece, p);
-    readPiece(0);
-    for (std::thread& thread : threads)
-        thread.join();
+    runPieces(pieces, readPiece);
     SourcedEventList events;
     events.reserve(n);
     for (Piece& piece : results) {

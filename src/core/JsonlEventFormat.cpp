@@ -3,16 +3,14 @@
 #include "JsonFieldReader.h"
 #include "JsonRecordSplitter.h"
 #include "JsonText.h"
+#include "ParallelPieces.h"
 #include "Timestamp.h"
-
-#include <QThread>
 
 #include <simdjson.h>
 
 #include <algorithm>
 #include <array>
 #include <optional>
-#include <thread>
 #include <vector>
 
 namespace hindsight {
@@ -165,7 +163,7 @@ std::optional<SourcedEventList> readPlainFile(const QByteArray& bytes, const QSt
 {
     const qsizetype begin = bytes.startsWith("\xEF\xBB\xBF") ? 3 : 0;
     constexpr qsizetype MinBytesPerPiece = 1 << 20;
-    const qsizetype pieces = std::clamp<qsizetype>(bytes.size() / MinBytesPerPiece, 1, std::max(1, QThread::idealThreadCount()));
+    const qsizetype pieces = piecesFor(bytes.size(), MinBytesPerPiece);
     // Cut after line breaks, each piece knowing the line it starts on.
     std::vector<std::pair<qsizetype, qint64>> cuts{{begin, 1}};
     qint64 line = 1;
@@ -181,15 +179,10 @@ std::optional<SourcedEventList> readPlainFile(const QByteArray& bytes, const QSt
     }
     cuts.emplace_back(bytes.size(), 0);
     std::vector<std::optional<SourcedEventList>> results(cuts.size() - 1);
-    const auto readPiece = [&](size_t p) {
+    runPieces(qsizetype(results.size()), [&](qsizetype piece) {
+        const size_t p = size_t(piece);
         results[p] = readPlainLines(bytes, cuts[p].first, cuts[p + 1].first, cuts[p].second, sourceName);
-    };
-    std::vector<std::thread> threads;
-    for (size_t p = 1; p < results.size(); ++p)
-        threads.emplace_back(readPiece, p);
-    readPiece(0);
-    for (std::thread& thread : threads)
-        thread.join();
+    });
     SourcedEventList events;
     qsizetype total = 0;
     for (const auto& piece : results) {
