@@ -18,6 +18,21 @@ Result<void> CustomerAggregate::validate(const CustomerData& data, QDate today)
         return makeError(ErrorCode::Validation, QStringLiteral("First name must not be blank."), QStringLiteral("firstName"));
     if (data.lastName.trimmed().isEmpty())
         return makeError(ErrorCode::Validation, QStringLiteral("Last name must not be blank."), QStringLiteral("lastName"));
+    // A lone UTF-16 surrogate has no UTF-8 form: the store would keep "?" instead (import refuses it too).
+    struct Text {
+        const QString& value;
+        const char* shown;
+        const char* field;
+    };
+    for (const Text& text : {Text{data.firstName, "First name", "firstName"}, Text{data.lastName, "Last name", "lastName"},
+                             Text{data.address, "Address", "address"}}) {
+        if (!text.value.isValidUtf16()) {
+            return makeError(ErrorCode::Validation,
+                             QStringLiteral("%1 holds a broken character (an unpaired UTF-16 surrogate) that cannot be stored.")
+                                 .arg(QLatin1String(text.shown)),
+                             QString::fromLatin1(text.field));
+        }
+    }
     if (!data.dateOfBirth.isValid()) {
         return makeError(ErrorCode::Validation, QStringLiteral("Date of birth must be a real date (YYYY-MM-DD)."),
                          QStringLiteral("dob"));
@@ -34,6 +49,10 @@ Result<void> CustomerAggregate::validateCustomerId(const QString& customerId)
 {
     if (customerId.trimmed().isEmpty())
         return makeError(ErrorCode::Validation, QStringLiteral("Customer ID must not be blank."), QStringLiteral("id"));
+    if (!customerId.isValidUtf16()) {
+        return makeError(ErrorCode::Validation, QStringLiteral("Customer ID holds a broken character (an unpaired UTF-16 surrogate)."),
+                         QStringLiteral("id"));
+    }
     if (customerId.size() > 64)
         return makeError(ErrorCode::Validation, QStringLiteral("Customer ID is longer than 64 characters."), QStringLiteral("id"));
     for (QChar c : customerId) {

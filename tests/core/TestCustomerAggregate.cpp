@@ -61,6 +61,12 @@ private slots:
             << customerData(QStringLiteral("Joe"), QStringLiteral("Bloke"), QStringLiteral("x"), QDate()) << "dob";
         QTest::newRow("date of birth in the future")
             << customerData(QStringLiteral("Joe"), QStringLiteral("Bloke"), QStringLiteral("x"), Today.addDays(1)) << "dob";
+        QTest::newRow("lone surrogate in the first name") << customerData(QStringLiteral("Joe") + QChar(0xd800)) << "firstName";
+        QTest::newRow("lone surrogate in the last name")
+            << customerData(QStringLiteral("Joe"), QChar(0xdc00) + QStringLiteral("Bloke")) << "lastName";
+        QTest::newRow("lone surrogate in the address")
+            << customerData(QStringLiteral("Joe"), QStringLiteral("Bloke"), QStringLiteral("15, Nice") + QChar(0xd83d) + QStringLiteral(" Road"))
+            << "address";
     }
     void shouldRefuseInvalidData()
     {
@@ -87,6 +93,7 @@ private slots:
         QTest::newRow("blank") << " ";
         QTest::newRow("inner space") << "100 255";
         QTest::newRow("too long") << QString(65, QLatin1Char('1'));
+        QTest::newRow("lone surrogate") << QStringLiteral("100-") + QChar(0xd800);
     }
     void shouldRefuseBadCustomerIds()
     {
