@@ -321,6 +321,15 @@ void StoreToolsController::importEvents()
     });
 }
 
+bool StoreToolsController::refuseOverwritingTheStore(const QString& path, const QString& location, const QString& title)
+{
+    if (QFileInfo(path).canonicalFilePath() != QFileInfo(location).canonicalFilePath())
+        return false;
+    // The save would replace the store with an export of itself.
+    MessageBox::warning(m_window, title, tr("%1 is the open store: nothing was written. Choose another file.").arg(nativePath(path)));
+    return true;
+}
+
 void StoreToolsController::exportEvents()
 {
     if (m_busy)
@@ -329,7 +338,7 @@ void StoreToolsController::exportEvents()
     if (location.isEmpty())
         return;
     const QString path = m_chooseExportFile ? m_chooseExportFile(m_window) : QString();
-    if (path.isEmpty())
+    if (path.isEmpty() || refuseOverwritingTheStore(path, location, tr("Export events")))
         return;
     const EventFileFormat format = exportFormatFor(path);
     begin(tr("Export events"), tr("Writing %1…").arg(nativePath(path)));
@@ -387,12 +396,8 @@ void StoreToolsController::exportTable()
     if (path.isEmpty())
         return;
     m_tableFolder = QFileInfo(path).absolutePath();
-    if (QFileInfo(path).canonicalFilePath() == QFileInfo(location).canonicalFilePath()) {
-        // The save would replace the store with its own table.
-        MessageBox::warning(m_window, tr("Export table"),
-                            tr("%1 is the open store: the table was not written. Choose another file.").arg(nativePath(path)));
+    if (refuseOverwritingTheStore(path, location, tr("Export table")))
         return;
-    }
     begin(tr("Export table"), tr("Exporting the customer table to %1…").arg(nativePath(path)));
     run([this, location, path, asOfMs](const std::shared_ptr<Job>& job) -> std::function<void()> {
         Result<qint64> written = [&]() -> Result<qint64> {

@@ -84,6 +84,8 @@ signals:
     void finished();
 
 private:
+    /** Warns and returns true when @p path is the open store's file (@p location): an export must not replace it. */
+    bool refuseOverwritingTheStore(const QString& path, const QString& location, const QString& title);
     struct Job;
 
     QString openLocation();

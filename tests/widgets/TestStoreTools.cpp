@@ -6,6 +6,7 @@
 #include "SqliteEventStore.h"
 #include "StoreFactory.h"
 #include "StoreToolsController.h"
+#include "TestStores.h"
 
 #include <QAction>
 #include <QFile>
@@ -256,6 +257,21 @@ private slots:
         const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), 6); // the header and five events
         QVERIFY(lines.first().startsWith("PK,SK,Event ID"));
+    }
+
+    void givenTheStoreItself_whenChosenForTheEvents_thenItIsRefusedAndTheStoreKept()
+    {
+        // GIVEN the open store's own file chosen as the export's target
+        const QByteArray before = test::readFile(m_path);
+        QVERIFY(!before.isEmpty());
+        m_tools->setExportFileChooser([this](QWidget*) { return m_path; });
+        // WHEN Export events… runs THEN it is refused before anything is written, and the store is as it was
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        action("actionExportEvents")->trigger();
+        QVERIFY(!m_tools->isBusy());
+        QCOMPARE(MessageBox::messageCount(), 1);
+        QVERIFY2(MessageBox::lastText().contains(QStringLiteral("is the open store: nothing was written")), qPrintable(MessageBox::lastText()));
+        QCOMPARE(test::readFile(m_path), before);
     }
 };
 
