@@ -3,6 +3,7 @@
 #include "SqliteSchema.h"
 #include "SyntheticHistory.h"
 
+#include "LegacyStore.h"
 #include "StoreInspection.h"
 #include "TestStores.h"
 
@@ -25,14 +26,6 @@ namespace {
 
 const qint64 T0 = 1262304000000; // 2010-01-01T00:00:00Z
 
-/** A store's whole content as the first release (schema 1) would have written it. */
-struct Version1History {
-    EventList events;       ///< as stored: versions and positions assigned, in position order
-    QList<QByteArray> hashes; ///< the chain hash of each event (the first release's computation), same order
-    CustomerList customers; ///< the customer table those events leave
-    QStringList customerIds;
-};
-
 /**
  * A few hundred events of 48 customers, interleaved in time as a real log is: created, updated (names and
  * addresses in several scripts, an address with commas), every fifth customer deleted at the end, one deletion
@@ -49,7 +42,6 @@ Version1History makeHistory()
     Version1History h;
     for (int c = 0; c < customerCount; ++c) {
         const QString id = c == 7 ? u"顧客-007"_qs : QStringLiteral("C-%1").arg(c, 3, 10, QLatin1Char('0'));
-        h.customerIds << id;
         const int count = 4 + c % 7;
         CustomerData data{firstNames[c % 7], lastNames[c % 5], addresses[c % 5], QDate(1940 + c, 1 + c % 12, 1 + c % 28)};
         for (int k = 0; k < count; ++k) {
@@ -72,72 +64,9 @@ Version1History makeHistory()
     }
     std::stable_sort(pending.begin(), pending.end(), [](const Event& a, const Event& b) { return a.recordedAtMs() < b.recordedAtMs(); });
 
-    QHash<QString, qint64> versions;
-    CustomerProjection projection;
-    QByteArray previous;
-    for (const Event& e : std::as_const(pending)) {
-        const Event stored = e.stored(++versions[e.customerId()], h.events.size() + 1);
-        // Hashed as the first release hashed, not by this build's EventHash: the file must be a real old file.
-        previous = firstReleaseChainHash(previous, stored);
-        h.events.append(stored);
-        h.hashes.append(previous);
-        if (!projection.apply(stored))
-            qFatal("the test history breaks a stream rule at %s", qPrintable(stored.eventId()));
-    }
-    h.customers = projection.customers();
-    return h;
+    return version1History(pending);
 }
 
-/**
- * Writes @p history into a new file at @p path exactly as the first release laid it out: WAL, the schema 1
- * statements, the application id, user_version 1, then the rows. Runs @p extraSql (if any) last.
- */
-void writeVersion1Store(const QString& path, const Version1History& history, const QString& extraSql = {})
-{
-    RawConnection raw(path);
-    QVERIFY2(raw.isOpen(), qPrintable(raw.db().lastError().text()));
-    {
-        QSqlQuery q(raw.db());
-        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) && q.next());
-        QCOMPARE(q.value(0).toString(), u"wal"_qs);
-    }
-    QString error;
-    for (const char* sql : sqliteschema::Version1)
-        QVERIFY2(raw.exec(QString::fromLatin1(sql), &error), qPrintable(error));
-    QVERIFY(raw.exec(QStringLiteral("PRAGMA application_id = %1").arg(SqliteEventStore::ApplicationId)));
-    QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 1")));
-
-    QVERIFY(raw.db().transaction());
-    QSqlQuery insert(raw.db());
-    QVERIFY(insert.prepare(QStringLiteral("INSERT INTO events (position, event_id, customer_id, version, recorded_at, type, "
-                                          "first_name, last_name, address, dob, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
-    for (qsizetype i = 0; i < history.events.size(); ++i) {
-        const Event& e = history.events.at(i);
-        const QVariantList values = {e.position(), e.eventId(), e.customerId(), e.version(), e.recordedAtMs(), int(e.type()),
-                                     e.data().firstName, e.data().lastName, e.data().address,
-                                     e.data().dateOfBirth.toString(Qt::ISODate), history.hashes.at(i)};
-        for (int v = 0; v < values.size(); ++v)
-            insert.bindValue(v, values.at(v));
-        QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
-    }
-    QVERIFY(insert.prepare(QStringLiteral("INSERT INTO customers (customer_id, first_name, last_name, address, dob, status, "
-                                          "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")));
-    for (const CustomerRecord& c : history.customers) {
-        const QVariantList values = {c.customerId, c.data.firstName, c.data.lastName, c.data.address,
-                                     c.data.dateOfBirth.toString(Qt::ISODate), c.status == CustomerStatus::Deleted ? 1 : 0,
-                                     c.version, c.createdAtMs, c.updatedAtMs};
-        for (int v = 0; v < values.size(); ++v)
-            insert.bindValue(v, values.at(v));
-        QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
-    }
-    insert.finish();
-    QVERIFY(raw.db().commit());
-    if (!extraSql.isEmpty())
-        QVERIFY2(raw.exec(extraSql, &error), qPrintable(error));
-    // Checkpoint and close, so that the file alone holds the store and its bytes can be compared later.
-    raw.close();
-    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
-}
 
 /** What the raw file holds, read behind the store's back (read-only, so reading changes nothing). */
 struct FileContent {
