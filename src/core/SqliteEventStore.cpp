@@ -139,7 +139,6 @@ public:
                 !r)
                 return r;
         }
-        m_bulk = true;
         return {};
     }
 
@@ -150,7 +149,6 @@ public:
             if (auto r = m_store.exec(QString::fromLatin1(index.create), QStringLiteral("rebuilding an index after a bulk write")); !r)
                 return r;
         }
-        m_bulk = false;
         return {};
     }
 
@@ -186,6 +184,38 @@ public:
         return found;
     }
 
+    /** One row of the events table, its text as UTF-8 that stays valid until insertRow() returns. */
+    struct RowValues {
+        qint64 position;
+        qint64 version;
+        qint64 recordedAtMs;
+        qint64 type;
+        std::array<QByteArrayView, 6> text; ///< event id, customer id, first name, last name, address, date of birth
+        QByteArrayView hash;
+    };
+
+    /** Inserts one row; every way of appending ends here. */
+    Result<void> insertRow(const RowValues& row)
+    {
+        m_insertEvent.bind(0, row.position);
+        m_insertEvent.bindUtf8(1, row.text[0]);
+        m_insertEvent.bindUtf8(2, row.text[1]);
+        m_insertEvent.bind(3, row.version);
+        m_insertEvent.bind(4, row.recordedAtMs);
+        m_insertEvent.bind(5, row.type);
+        for (int c = 2; c < 6; ++c)
+            m_insertEvent.bindUtf8(4 + c, row.text[size_t(c)]);
+        m_insertEvent.bindBlob(10, QByteArray::fromRawData(row.hash.data(), row.hash.size()));
+        const bool inserted = m_insertEvent.exec();
+        std::optional<Error> failed;
+        if (!inserted)
+            failed = error(m_insertEvent, QStringLiteral("appending event %1").arg(QString::fromUtf8(row.text[0])));
+        m_insertEvent.reset();
+        if (failed)
+            return *failed;
+        return {};
+    }
+
     /** Validates @p event against the customer's state, inserts it and returns it as stored. */
     Result<Event> insert(const std::optional<CustomerRecord>& before, const Event& event)
     {
@@ -196,28 +226,17 @@ public:
         m_hashInput.build(stored);
         const QByteArray hash = m_hashInput.chainHash(m_hash);
         // The text columns are bound from the bytes just hashed: each field is encoded once.
-        m_insertEvent.bind(0, stored.position());
-        m_insertEvent.bindUtf8(1, m_hashInput.field(EventHashInput::EventId));
-        m_insertEvent.bindUtf8(2, m_hashInput.field(EventHashInput::CustomerId));
-        m_insertEvent.bind(3, stored.version());
-        m_insertEvent.bind(4, stored.recordedAtMs());
-        m_insertEvent.bind(5, qint64(stored.type()));
-        m_insertEvent.bindUtf8(6, m_hashInput.field(EventHashInput::FirstName));
-        m_insertEvent.bindUtf8(7, m_hashInput.field(EventHashInput::LastName));
-        m_insertEvent.bindUtf8(8, m_hashInput.field(EventHashInput::Address));
-        m_insertEvent.bindUtf8(9, m_hashInput.field(EventHashInput::DateOfBirth));
-        m_insertEvent.bindBlob(10, hash);
-        const bool inserted = m_insertEvent.exec();
-        if (!inserted) {
-            Error e = error(m_insertEvent, QStringLiteral("appending event %1").arg(event.eventId()));
-            m_insertEvent.reset();
-            return e;
-        }
-        m_insertEvent.reset();
+        const auto f = [this](EventHashInput::Field field) { return m_hashInput.field(field); };
+        if (auto r = insertRow({stored.position(), stored.version(), stored.recordedAtMs(), qint64(stored.type()),
+                                {f(EventHashInput::EventId), f(EventHashInput::CustomerId), f(EventHashInput::FirstName),
+                                 f(EventHashInput::LastName), f(EventHashInput::Address), f(EventHashInput::DateOfBirth)},
+                                hash});
+            !r)
+            return r.error();
         m_position = stored.position();
         m_hash = hash;
         m_pending.insert(stored.customerId(), std::move(after).value());
-        if (m_startedEmpty && !m_bulk)
+        if (m_startedEmpty)
             m_written.insert(stored.eventId());
         return stored;
     }
@@ -357,24 +376,11 @@ public:
                 return QByteArrayView(block.text.constData() + begin, row.fields[size_t(2 * column + 1)] - begin);
             };
             for (const Row& row : block.rows) {
-                m_insertEvent.bind(0, row.position);
-                m_insertEvent.bindUtf8(1, view(row, 0));
-                m_insertEvent.bindUtf8(2, view(row, 1));
-                m_insertEvent.bind(3, row.version);
-                m_insertEvent.bind(4, row.recordedAtMs);
-                m_insertEvent.bind(5, row.type);
-                m_insertEvent.bindUtf8(6, view(row, 2));
-                m_insertEvent.bindUtf8(7, view(row, 3));
-                m_insertEvent.bindUtf8(8, view(row, 4));
-                m_insertEvent.bindUtf8(9, view(row, 5));
-                m_insertEvent.bindBlob(10, QByteArray::fromRawData(row.hash.data(), qsizetype(row.hash.size())));
-                const bool inserted = m_insertEvent.exec();
-                if (!inserted) {
-                    Error e = error(m_insertEvent, QStringLiteral("appending event %1").arg(QString::fromUtf8(view(row, 0))));
-                    m_insertEvent.reset();
-                    return finish(e);
-                }
-                m_insertEvent.reset();
+                if (auto r = insertRow({row.position, row.version, row.recordedAtMs, row.type,
+                                        {view(row, 0), view(row, 1), view(row, 2), view(row, 3), view(row, 4), view(row, 5)},
+                                        QByteArrayView(row.hash.data(), qsizetype(row.hash.size()))});
+                    !r)
+                    return finish(r.error());
                 ++outcome.appended;
             }
             outcome.skipped = block.handled - outcome.appended;
@@ -439,9 +445,8 @@ private:
     qint64 m_position = 0;
     QByteArray m_hash;
     bool m_startedEmpty = false;  // no events and no customers when the transaction began
-    bool m_bulk = false;          // the unique indexes are dropped (dropIndexes()) until restoreIndexes()
     bool m_prefetched = false;    // prefetchCustomers() loaded the batch's stored customers into m_pending
-    QSet<QString> m_written;      // ids this transaction wrote, kept only when it m_startedEmpty and not m_bulk
+    QSet<QString> m_written;      // ids insert() wrote, kept only when it m_startedEmpty (bulk writes never ask find())
 };
 
 SqliteEventStore::SqliteEventStore(QString path, QString connectionName, bool readOnly)
