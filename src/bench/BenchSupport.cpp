@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace hindsight::bench {
 
 double msSince(const QElapsedTimer& timer)
@@ -25,6 +27,11 @@ double peakRssMb()
             return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
     }
     return -1;
+}
+
+void settleDisk()
+{
+    ::sync();
 }
 
 void note(const QString& text)

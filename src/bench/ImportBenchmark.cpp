@@ -114,6 +114,7 @@ Result<void> ImportBenchmark::measureExport(const QString& store, EventFileForma
     auto source = SqliteEventStore::open(store, SqliteEventStore::OpenMode::ReadOnly);
     if (!source)
         return source.error();
+    settleDisk();
     QElapsedTimer timer;
     timer.start();
     auto written = EventExporter::writeFile(**source, format, file);
@@ -134,6 +135,7 @@ Result<void> ImportBenchmark::measureImport(EventFileFormat format, const QStrin
         return store.error();
     // The time each stage was first reported, from the start.
     std::array<double, 3> stageStart{-1, -1, -1};
+    settleDisk();
     QElapsedTimer timer;
     timer.start();
     auto report = EventImporter::importFile(**store, file, format, [&](ImportStage stage, qint64, qint64) {
@@ -227,6 +229,7 @@ Result<double> ImportBenchmark::insertRows(const QString& target, const Rows& ro
         if (auto r = execSql(h, ("CREATE TABLE events (" + columns + ")").c_str()); !r)
             return r.error();
     }
+    settleDisk();
     QElapsedTimer timer;
     timer.start();
     if (auto r = execSql(h, "BEGIN IMMEDIATE"); !r)

@@ -40,6 +40,19 @@ QString problemsOf(const EventStore& store)
     return report->problems.join(u'\n');
 }
 
+/** The connection settings a bulk write changes while it rebuilds the indexes: "cache_size threads". */
+QString connectionSettings(const QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    QStringList values;
+    for (const QString& pragma : {u"PRAGMA cache_size"_qs, u"PRAGMA threads"_qs}) {
+        if (!q.exec(pragma) || !q.next())
+            return QStringLiteral("cannot read %1: %2").arg(pragma, q.lastError().text());
+        values << q.value(0).toString();
+    }
+    return values.join(u' ');
+}
+
 /** Appends @p events in batches of @p chunk, each below BulkMinimum: the row-by-row path. */
 Result<BatchOutcome> appendInChunks(EventStore& store, const EventList& events, qsizetype chunk = 500)
 {
@@ -173,6 +186,7 @@ private slots:
         TemporaryStore rowByRow;
         IndexProbe bulkProbe(bulk.store());
         IndexProbe rowProbe(rowByRow.store());
+        const QString settings = connectionSettings(bulk.store().database());
 
         // WHEN one store takes them in one batch and the other in batches below BulkMinimum
         const auto inBulk = bulk.store().appendBatch(events);
@@ -186,8 +200,9 @@ private slots:
         QCOMPARE(inRows->appended, 3000);
         QCOMPARE(bulkProbe.withoutIndexes(), 3000);
         QCOMPARE(rowProbe.withIndexes(), 3000);
-        // AND the bulk store has its indexes back and verifies intact
+        // AND the bulk store has its indexes and its connection settings back, and verifies intact
         QCOMPARE(schemaNames(bulk.store().database(), u"index"_qs), UniqueIndexes);
+        QCOMPARE(connectionSettings(bulk.store().database()), settings);
         QCOMPARE(schemaSql(bulk.store().database()), schemaSql(rowByRow.store().database()));
         QCOMPARE(problemsOf(bulk.store()), QString());
         QCOMPARE(problemsOf(rowByRow.store()), QString());
@@ -394,6 +409,7 @@ private slots:
         TemporaryStore t;
         QVERIFY(t.store().appendBatch(history(10000, 20)).ok());
         const Snapshot before = Snapshot::of(t.store());
+        const QString settings = connectionSettings(t.store().database());
         // AND a bulk batch that uses one id twice, with different content
         const EventList unique = history(0, 110);
         const Event original = unique.at(555); // an update in the middle of a stream
@@ -423,9 +439,10 @@ private slots:
         QVERIFY(!outcome.ok());
         QCOMPARE(outcome.error().code, ErrorCode::DuplicateEvent);
         QVERIFY2(outcome.error().message.contains(original.eventId()), qPrintable(outcome.error().message));
-        // AND nothing changed; the indexes are there and verify is clean
+        // AND nothing changed; the indexes and the connection's settings are there and verify is clean
         QVERIFY(Snapshot::of(t.store()) == before);
         QCOMPARE(schemaNames(t.store().database(), u"index"_qs), UniqueIndexes);
+        QCOMPARE(connectionSettings(t.store().database()), settings);
         QCOMPARE(problemsOf(t.store()), QString());
     }
 

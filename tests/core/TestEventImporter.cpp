@@ -299,6 +299,55 @@ private slots:
         QVERIFY(snapshot(t.store()) == after);
     }
 
+    void shouldFindRepeatedIdsInInputsOfEverySize_data()
+    {
+        // Large inputs are checked on two threads (repeated ids beside the customers): both sizes must agree.
+        QTest::addColumn<int>("customers");
+        QTest::addColumn<bool>("sameContent");
+        for (const int customers : {3, 12000}) {
+            QTest::addRow("%d customers, the same event twice", customers) << customers << true;
+            QTest::addRow("%d customers, one id for two events", customers) << customers << false;
+        }
+    }
+
+    void shouldFindRepeatedIdsInInputsOfEverySize()
+    {
+        QFETCH(int, customers);
+        QFETCH(bool, sameContent);
+        // GIVEN a CSV file of two events per customer, whose last line repeats the id of line 3 (customer 0's move)
+        TemporaryStore t;
+        QByteArray csv = Header;
+        for (int c = 0; c < customers; ++c) {
+            csv += QStringLiteral("c%1,2023-04-05,created-%1,Ann,Lee,Leeds,1966-04-12,CREATED\n"
+                                  "c%1,2023-04-06,moved-%1,Ann,Lee,York,1966-04-12,UPDATED\n")
+                       .arg(c)
+                       .toUtf8();
+        }
+        csv += sameContent ? "c0,2023-04-06,moved-0,Ann,Lee,York,1966-04-12,UPDATED\n"
+                           : "c0,2023-04-07,moved-0,Ann,Lee,Hull,1966-04-12,UPDATED\n";
+        const qint64 lastLine = 2 + 2 * qint64(customers);
+        auto events = EventImporter::read(csv, QStringLiteral("repeats.csv"), EventFileFormat::Csv);
+        QVERIFY(events.ok());
+        // WHEN it is imported
+        auto report = EventImporter::importEvents(t.store(), *events);
+        if (sameContent) {
+            // THEN the repeat is skipped and every other event is written
+            QVERIFY2(report.ok(), qPrintable(message(report)));
+            QCOMPARE(report->read, 2 * customers + 1);
+            QCOMPARE(report->imported, 2 * customers);
+            QCOMPARE(report->skipped, 1);
+            QCOMPARE(t.store().customers().value().size(), customers);
+            QCOMPARE(t.store().customer(u"c0"_qs).value()->data.address, u"York"_qs);
+        } else {
+            // THEN the file is refused at the repeat, naming the first use of the id, and nothing is written
+            QVERIFY(!report.ok());
+            QCOMPARE(report.error().line, lastLine);
+            QVERIFY2(report.error().message.contains(u"event id moved-0 appears also on line 3 with different content"_qs),
+                     qPrintable(report.error().message));
+            QCOMPARE(t.store().headPosition().value(), 0);
+        }
+    }
+
     void shouldContinueStreamsTheStoreHolds()
     {
         // GIVEN the demo store and a file with its events plus one later move of Joe's
