@@ -64,6 +64,8 @@ Result<void> generateStore(const BenchOptions& options, const QString& path, Fig
     });
     if (!written)
         return written.error();
+    if (auto r = (*store)->checkpoint(); !r)
+        return r.error();
     out.value(QStringLiteral("generate_s"), msSince(timer) / 1000,
               {{QStringLiteral("events"), written->appended}, {QStringLiteral("customers"), history.customers}});
     return {}; // the store closes here: what follows measures from a closed file

@@ -78,6 +78,8 @@ int GenerateCommand::run(const QCommandLineParser& parser, CliContext& context) 
     });
     if (!outcome)
         return context.fail(outcome.error());
+    if (auto r = (*store)->checkpoint(); !r)
+        context.note(QStringLiteral("note: the events are stored; %1").arg(r.error().message));
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     const qint64 handled = outcome->appended + outcome->skipped;
     context.writeOut(QStringLiteral("generated %1 events for %2 customers (seed %3) into %4 in %5 s (%6 events/s): "

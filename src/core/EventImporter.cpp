@@ -176,7 +176,12 @@ Result<SourcedEventList> EventImporter::read(const QString& path, EventFileForma
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    return read(file.readAll(), info.fileName(), format, used);
+    StepTimer timer(lcImport(), "reading");
+    const QByteArray bytes = file.readAll();
+    timer.step("the file");
+    auto events = read(bytes, info.fileName(), format, used);
+    timer.step("the events");
+    return events;
 }
 
 Result<ImportPlan> EventImporter::plan(const EventStore& store, const SourcedEventList& events)

@@ -98,6 +98,14 @@ public:
     virtual Result<BatchOutcome> appendBatch(const EventList& events,
                                              const std::function<bool(qint64 done)>& progress = {}) = 0;
 
+    /**
+     * Finishes, off the writer's path, what a large appendBatch() left for later; the batch was durable and visible
+     * to every reader when appendBatch() returned. SqliteEventStore copies its write-ahead log into the store file
+     * here (a checkpoint: about half a second after a million events). Call it once the caller is no longer waited
+     * for; a store that has nothing to finish returns at once, and an error here loses nothing.
+     */
+    virtual Result<void> checkpoint() { return {}; }
+
     /** The customer's events, oldest first. Empty when the customer is unknown. */
     virtual Result<EventList> readStream(const QString& customerId) const = 0;
 

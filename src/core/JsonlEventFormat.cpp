@@ -48,7 +48,7 @@ std::optional<SourcedEventList> readPlainLines(const QByteArray& bytes, qsizetyp
 {
     simdjson::ondemand::parser parser;
     SourcedEventList events;
-    events.reserve(QByteArrayView(bytes).sliced(begin, end - begin).count('\n') + 1);
+    events.reserve(countLineBreaks(QByteArrayView(bytes).sliced(begin, end - begin)) + 1);
     const char* data = bytes.constData();
     simdjson::padded_string copy; // a last line too close to the end of the buffer for simdjson's padding
     qint64 line = firstLine;
@@ -68,7 +68,8 @@ std::optional<SourcedEventList> readPlainLines(const QByteArray& bytes, qsizetyp
         if (length == 0)
             continue;
         // Escapes of code points and a raw byte-order mark are the general reader's to interpret.
-        if (text.front() != '{' || text.contains("\\u") || text.contains("\xEF\xBB\xBF"))
+        const std::string_view raw(text.data(), size_t(text.size()));
+        if (text.front() != '{' || raw.find("\\u") != raw.npos || raw.find("\xEF\xBB\xBF") != raw.npos)
             return std::nullopt;
         const size_t capacity = size_t(bytes.size() - first);
         simdjson::padded_string_view view;
@@ -173,7 +174,7 @@ std::optional<SourcedEventList> readPlainFile(const QByteArray& bytes, const QSt
         qsizetype cut = bytes.indexOf('\n', std::max(target, from));
         if (cut < 0)
             break;
-        line += QByteArrayView(bytes).sliced(from, cut + 1 - from).count('\n');
+        line += countLineBreaks(QByteArrayView(bytes).sliced(from, cut + 1 - from));
         from = cut + 1;
         cuts.emplace_back(from, line);
     }

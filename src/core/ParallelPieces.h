@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QThread>
 
 #include <algorithm>
@@ -7,6 +8,15 @@
 #include <vector>
 
 namespace hindsight {
+
+/**
+ * The line breaks in @p text. QByteArrayView::count(char) in Qt 6.4 searches for a one-byte substring, which cost
+ * a quarter of a second over a 250 MiB import; std::count is a vectorised loop.
+ */
+inline qsizetype countLineBreaks(QByteArrayView text)
+{
+    return std::count(text.begin(), text.end(), '\n');
+}
 
 /** How many pieces to cut work of @p size into: one per @p minPerPiece, at most one per core, at least one. */
 inline qsizetype piecesFor(qsizetype size, qsizetype minPerPiece)

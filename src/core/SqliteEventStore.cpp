@@ -37,6 +37,10 @@ const QString EventColumns = QStringLiteral(
 const QString CustomerColumns = QStringLiteral(
     "customer_id, first_name, last_name, address, dob, status, version, created_at, updated_at");
 
+/** The page size of new store files, in bytes. */
+constexpr int PageSizeBytes = 16 * 1024;
+/** Pages in the write-ahead log that make a commit copy it into the store file: SQLite's default. */
+constexpr int AutoCheckpointPages = 1000;
 /** The page cache of every connection to a store, in KiB. */
 constexpr int PageCacheKiB = 64 * 1024;
 /** The page cache while a bulk write rebuilds the indexes, in KiB: the size of the runs SQLite sorts (see restoreIndexes()). */
@@ -629,6 +633,11 @@ Result<void> SqliteEventStore::initializeNewFile()
     if (!db.open())
         return sqlError(db, QStringLiteral("creating the store"));
     QSqlQuery q(db);
+    // Set before the first table: a file keeps its page size. 16 KiB pages against SQLite's 4 KiB default: a bulk
+    // import of a million events writes a quarter of the pages, and rebuilds its indexes and checkpoints in about
+    // two thirds of the time (1.1 → 0.7 s, 0.45 → 0.3 s here); stores made before keep 4 KiB and work the same.
+    if (!q.exec(QStringLiteral("PRAGMA page_size = %1").arg(PageSizeBytes)))
+        return sqlError(q, QStringLiteral("setting the page size"));
     if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()
         || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
         return sqlError(q, QStringLiteral("switching to write-ahead logging"));
@@ -920,12 +929,34 @@ Result<BatchOutcome> SqliteEventStore::writeBatch(const EventList& events, const
         if (progress && !progress(done))
             return cancelled();
     }
-    if (auto r = commitWrite(); !r)
-        return r.error();
+    // SQLite would copy the log into the file as part of this commit (about 0.5 s after a million events); a bulk
+    // write leaves that to checkpoint(), which its caller runs when nobody waits for it. Durability is the
+    // commit's: the log is synced before COMMIT returns (synchronous = FULL).
+    if (bulk) {
+        if (auto r = exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"), QStringLiteral("deferring the checkpoint")); !r)
+            return fail(r.error());
+    }
+    auto committed = commitWrite();
+    if (bulk)
+        (void)exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(AutoCheckpointPages), QStringLiteral("restoring the checkpoint"));
+    if (!committed)
+        return committed.error();
     timer.step("commit");
     if (progress)
         progress(done);
     return outcome;
+}
+
+Result<void> SqliteEventStore::checkpoint()
+{
+    if (m_readOnly)
+        return {};
+    StepTimer timer(lcStore(), "checkpoint");
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")) || !q.next())
+        return sqlError(q, QStringLiteral("copying the write-ahead log into the store file"));
+    timer.step("log copied");
+    return {};
 }
 
 Result<EventList> SqliteEventStore::readStream(const QString& customerId) const

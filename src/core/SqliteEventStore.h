@@ -47,7 +47,10 @@ public:
     bool isReadOnly() const override { return m_readOnly; }
 
     Result<AppendOutcome> append(const QString& customerId, qint64 expectedVersion, const EventList& events) override;
+    /** A batch written in bulk commits without a checkpoint: see checkpoint(). */
     Result<BatchOutcome> appendBatch(const EventList& events, const std::function<bool(qint64)>& progress = {}) override;
+    /** A passive checkpoint: copies what the write-ahead log holds into the store file, without waiting for readers. */
+    Result<void> checkpoint() override;
     Result<EventList> readStream(const QString& customerId) const override;
     Result<qint64> streamVersion(const QString& customerId) const override;
     Result<void> forEachEvent(qint64 afterPosition, const std::function<bool(const Event&)>& visit) const override;

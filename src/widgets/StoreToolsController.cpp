@@ -8,6 +8,7 @@
 #include "Timestamp.h"
 
 #include <QAction>
+#include <QDebug>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -66,6 +67,8 @@ QString momentForPeople(qint64 ms)
 
 struct StoreToolsController::Job {
     std::atomic<bool> cancelled = false;
+    /** Set by the work, run on the worker after its result was posted: what nobody needs to wait for. */
+    std::function<void()> afterwards;
 };
 
 StoreToolsController::StoreToolsController(QMainWindow* window, LocationProvider location, MomentProvider moment,
@@ -205,6 +208,10 @@ void StoreToolsController::run(std::function<std::function<void()>(const std::sh
                 emit finished();
             },
             Qt::QueuedConnection);
+        if (job->afterwards) {
+            job->afterwards();
+            job->afterwards = nullptr; // here, so that what it holds (a store's connection) ends on this thread
+        }
     });
 }
 
@@ -289,7 +296,12 @@ void StoreToolsController::importEvents()
             auto opened = StoreFactory::open(location, StoreFactory::Mode::OpenExisting);
             if (!opened)
                 return opened.error();
-            const std::unique_ptr<EventStore> store = std::move(opened).value();
+            const std::shared_ptr<EventStore> store = std::move(opened).value();
+            // Once the report is on its way, the store's log is copied into its file (after a large import).
+            job->afterwards = [store] {
+                if (auto r = store->checkpoint(); !r)
+                    qWarning().noquote() << "Import events: the events are stored;" << r.error().message;
+            };
             return EventImporter::importFile(*store, path, EventFileFormat::Auto,
                                              [this, job](ImportStage stage, qint64 done, qint64 total) {
                                                  if (job->cancelled)

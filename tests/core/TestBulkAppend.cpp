@@ -4,6 +4,8 @@
 #include "StoreInspection.h"
 #include "TestStores.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -40,12 +42,12 @@ QString problemsOf(const EventStore& store)
     return report->problems.join(u'\n');
 }
 
-/** The connection settings a bulk write changes while it rebuilds the indexes: "cache_size threads". */
+/** The connection settings a bulk write changes for a while: "cache_size threads wal_autocheckpoint". */
 QString connectionSettings(const QSqlDatabase& db)
 {
     QSqlQuery q(db);
     QStringList values;
-    for (const QString& pragma : {u"PRAGMA cache_size"_qs, u"PRAGMA threads"_qs}) {
+    for (const QString& pragma : {u"PRAGMA cache_size"_qs, u"PRAGMA threads"_qs, u"PRAGMA wal_autocheckpoint"_qs}) {
         if (!q.exec(pragma) || !q.next())
             return QStringLiteral("cannot read %1: %2").arg(pragma, q.lastError().text());
         values << q.value(0).toString();
@@ -331,6 +333,35 @@ private slots:
         QVERIFY(Snapshot::of(t.store()) == before);
         QCOMPARE(schemaNames(t.store().database(), u"index"_qs), UniqueIndexes);
         QCOMPARE(problemsOf(t.store()), QString());
+    }
+
+    void shouldLeaveTheCheckpointOfABulkWriteForLater()
+    {
+        // GIVEN an empty store, and the size of its file
+        TemporaryStore t;
+        const qint64 emptySize = QFileInfo(t.path()).size();
+        // WHEN 20,000 events are written in bulk
+        const EventList events = history(0, 2000);
+        QVERIFY(t.store().appendBatch(events).ok());
+        // THEN they are committed: a second connection reads them all
+        {
+            auto reader = SqliteEventStore::open(t.path(), SqliteEventStore::OpenMode::ReadOnly);
+            QVERIFY(reader.ok());
+            QCOMPARE((*reader)->headPosition().value(), events.size());
+        }
+        // AND they are in the write-ahead log only: the commit did not copy them into the store file
+        QCOMPARE(QFileInfo(t.path()).size(), emptySize);
+        QVERIFY(QFileInfo(t.path() + u"-wal"_qs).size() > 4 * 1024 * 1024);
+
+        // WHEN checkpoint() runs THEN the store file holds them: a copy of the file alone, without its log, has them
+        QVERIFY2(t.store().checkpoint().ok(), "checkpoint failed");
+        QVERIFY(QFileInfo(t.path()).size() > emptySize);
+        const QString copy = t.dirPath() + u"/file-alone.hindsight"_qs;
+        QVERIFY(QFile::copy(t.path(), copy));
+        auto alone = SqliteEventStore::open(copy, SqliteEventStore::OpenMode::ReadOnly);
+        QVERIFY2(alone.ok(), qPrintable(alone.ok() ? QString() : alone.error().message));
+        QCOMPARE((*alone)->headPosition().value(), events.size());
+        QCOMPARE(problemsOf(**alone), QString());
     }
 
     void shouldSkipARepeatInsideABulkBatchThroughTheRowByRowRetry_data()

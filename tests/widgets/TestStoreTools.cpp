@@ -209,6 +209,33 @@ private slots:
         QTRY_VERIFY(m_window->customerModel()->rowOf(NewCustomer) >= 0);
     }
 
+    void givenALargeCsv_whenImported_thenTheStoreFileTakesTheEventsAfterTheReport()
+    {
+        // GIVEN a CSV of 1,200 events (a bulk write: the store's log is copied into its file after the report)
+        const QString csv = m_dir.filePath(QStringLiteral("many.csv"));
+        {
+            QFile file(csv);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("PK,SK,Event ID,First name,Last name,Address,DOB,Status\n");
+            for (int c = 0; c < 600; ++c) {
+                file.write(QStringLiteral("200-000-%1,2024-02-01T09:00:00Z,bulk-%1-a,Ada,Lovelace,\"1, Mill Road, Leeds\",1985-12-10,CREATED\n"
+                                          "200-000-%1,2024-03-01T09:00:00Z,bulk-%1-b,Ada,Lovelace,\"2, Canal Street, York\",1985-12-10,UPDATED\n")
+                               .arg(c, 4, 10, QLatin1Char('0'))
+                               .toUtf8());
+            }
+        }
+        const qint64 sizeBefore = QFileInfo(m_path).size();
+        m_tools->setImportFileChooser([csv](QWidget*) { return csv; });
+        // WHEN it is imported THEN the report says so
+        runToEnd("actionImportEvents");
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(MessageBox::lastText().contains(QStringLiteral("1200 read, 1200 imported, 0 skipped")), qPrintable(MessageBox::lastText()));
+        // AND the worker then copies the log into the store file, with the window open
+        QTRY_VERIFY(QFileInfo(m_path).size() > sizeBefore + 200 * 1024);
+        QCOMPARE(headPosition(), qint64(1205));
+    }
+
     void givenAnImportUnderWay_whenCancelled_thenNothingIsWritten()
     {
         const QString csv = writeCsv();
