@@ -15,6 +15,7 @@ QString BenchOptions::usage()
         "  --samples N                random moments for the engine figures (default 200)\n"
         "  --sqlite-samples N         of those, how many SQLite computes too (default 40)\n"
         "  --seed N                   seed of the generated history and of the moments (default 1)\n"
+        "  --import-runs N            imports of each file, and SQLite inserts; the median is the figure (default 3)\n"
         "  --only asof|import         only the as-of figures, or only the export and import figures\n"
         "  --help                     this text\n");
 }
@@ -52,6 +53,9 @@ Result<BenchOptions> BenchOptions::parse(const QStringList& arguments)
                 return makeError(ErrorCode::InvalidArgument, QStringLiteral("--only expects asof or import, not \"%1\"").arg(value), name);
             options.asOf = value == QLatin1String("asof");
             options.import = value == QLatin1String("import");
+        } else if (name == QLatin1String("--import-runs")) {
+            options.importRuns = value.toInt(&ok);
+            ok = ok && options.importRuns > 0;
         } else if (name == QLatin1String("--seed")) {
             options.seed = value.toULongLong(&ok);
         } else {

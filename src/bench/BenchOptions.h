@@ -14,6 +14,7 @@ struct BenchOptions {
     int samples = 200;            ///< random moments for the engine figures
     int sqliteSamples = 40;       ///< the first moments of the same list, for the SQLite baseline (seconds each)
     quint64 seed = 1;
+    int importRuns = 3;           ///< imports of each file (and SQLite inserts); the figure is the median run
     bool asOf = true;             ///< the as-of figures (--only asof)
     bool import = true;           ///< the export and import figures (--only import)
     bool help = false;

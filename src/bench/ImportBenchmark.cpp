@@ -8,9 +8,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 
@@ -55,6 +57,14 @@ Result<void> execSql(sqlite3* db, const char* sql)
     return {};
 }
 
+/** The element of @p runs whose @p key is the median (the upper one of an even count). */
+template <typename Run, typename Key>
+Run medianOf(std::vector<Run> runs, const Key& key)
+{
+    std::sort(runs.begin(), runs.end(), [&](const Run& a, const Run& b) { return key(a) < key(b); });
+    return runs[runs.size() / 2];
+}
+
 void removeStore(const QString& path)
 {
     for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
@@ -81,10 +91,17 @@ int ImportBenchmark::run(const QString& path, const QString& workDir)
         if (auto r = measureExport(path, format, file); !r)
             return failed(r.error());
         const QString target = dir.filePath(QStringLiteral("import-%1.hindsight").arg(formatName(format)));
-        auto imported = measureImport(format, file, target);
+        std::vector<ImportRun> runs;
+        for (int run = 0; run < m_options.importRuns; ++run) {
+            auto imported = importOnce(format, file, target);
+            if (!imported) {
+                QFile::remove(file);
+                return failed(imported.error());
+            }
+            runs.push_back(*imported);
+        }
         QFile::remove(file);
-        if (!imported)
-            return failed(imported.error());
+        reportImport(format, runs);
         if (format == EventFileFormat::Jsonl) {
             // SQLite's own figure, for the very rows the import wrote (hashes included).
             auto rows = readRows(target);
@@ -92,15 +109,24 @@ int ImportBenchmark::run(const QString& path, const QString& workDir)
                 return failed(rows.error());
             const QString sqliteTarget = dir.filePath(QStringLiteral("sqlite-insert.hindsight"));
             for (const bool bare : {false, true}) {
-                auto timing = insertRows(sqliteTarget, *rows, bare);
-                removeStore(sqliteTarget);
-                if (!timing)
-                    return failed(timing.error());
+                std::vector<Timing> timings;
+                for (int run = 0; run < m_options.importRuns; ++run) {
+                    auto timing = insertRows(sqliteTarget, *rows, bare);
+                    removeStore(sqliteTarget);
+                    if (!timing)
+                        return failed(timing.error());
+                    timings.push_back(*timing);
+                }
+                QJsonArray perRun;
+                for (const Timing& t : timings)
+                    perRun.append(FigureWriter::rounded(double(rows->count) / t.seconds, 0));
+                const Timing median = medianOf(timings, [](const Timing& t) { return t.seconds; });
                 m_out.value(bare ? QStringLiteral("sqlite_insert_bare_events_per_s") : QStringLiteral("sqlite_insert_events_per_s"),
-                            double(rows->count) / timing->seconds,
+                            double(rows->count) / median.seconds,
                             {{QStringLiteral("rows"), rows->count},
-                             {QStringLiteral("seconds"), FigureWriter::rounded(timing->seconds)},
-                             {QStringLiteral("checkpoint_s"), FigureWriter::rounded(timing->checkpointSeconds)},
+                             {QStringLiteral("seconds"), FigureWriter::rounded(median.seconds)},
+                             {QStringLiteral("checkpoint_s"), FigureWriter::rounded(median.checkpointSeconds)},
+                             {QStringLiteral("runs"), perRun},
                              {QStringLiteral("into"), bare ? QStringLiteral("a table of the same columns without indexes or constraints")
                                                            : QStringLiteral("a new store: the store's schema, indexes and constraints")}});
             }
@@ -128,7 +154,7 @@ Result<void> ImportBenchmark::measureExport(const QString& store, EventFileForma
     return {};
 }
 
-Result<void> ImportBenchmark::measureImport(EventFileFormat format, const QString& file, const QString& target)
+Result<ImportBenchmark::ImportRun> ImportBenchmark::importOnce(EventFileFormat format, const QString& file, const QString& target)
 {
     removeStore(target);
     auto store = SqliteEventStore::open(target, SqliteEventStore::OpenMode::CreateIfMissing);
@@ -157,19 +183,42 @@ Result<void> ImportBenchmark::measureImport(EventFileFormat format, const QStrin
     const auto stageSeconds = [&](ImportStage stage) {
         const size_t i = size_t(stage);
         const double end = i + 1 < stageStart.size() && stageStart[i + 1] >= 0 ? stageStart[i + 1] : totalMs;
-        return FigureWriter::rounded(stageStart[i] < 0 ? 0 : (end - stageStart[i]) / 1000);
+        return stageStart[i] < 0 ? 0 : (end - stageStart[i]) / 1000;
     };
-    m_out.value(QStringLiteral("import_events_per_s"), double(report->imported) / (totalMs / 1000),
+    ImportRun run;
+    run.imported = report->imported;
+    run.seconds = totalMs / 1000;
+    run.readSeconds = stageSeconds(ImportStage::Reading);
+    run.checkSeconds = stageSeconds(ImportStage::Checking);
+    run.writeSeconds = stageSeconds(ImportStage::Writing);
+    run.checkpointSeconds = checkpointMs / 1000;
+    note(QStringLiteral("  imported %1 events from %2 in %3 s, then checkpointed in %4 s")
+             .arg(run.imported)
+             .arg(formatName(format))
+             .arg(run.seconds, 0, 'f', 2)
+             .arg(run.checkpointSeconds, 0, 'f', 2));
+    return run;
+}
+
+void ImportBenchmark::reportImport(EventFileFormat format, const std::vector<ImportRun>& runs)
+{
+    QJsonArray perRun;
+    for (const ImportRun& r : runs)
+        perRun.append(FigureWriter::rounded(double(r.imported) / r.seconds, 0));
+    const ImportRun median = medianOf(runs, [](const ImportRun& r) { return r.seconds; });
+    const ImportRun withCheckpoint = medianOf(runs, [](const ImportRun& r) { return r.seconds + r.checkpointSeconds; });
+    m_out.value(QStringLiteral("import_events_per_s"), double(median.imported) / median.seconds,
                 {{QStringLiteral("format"), formatName(format)},
-                 {QStringLiteral("events"), report->imported},
-                 {QStringLiteral("seconds"), FigureWriter::rounded(totalMs / 1000)},
-                 {QStringLiteral("read_s"), stageSeconds(ImportStage::Reading)},
-                 {QStringLiteral("check_s"), stageSeconds(ImportStage::Checking)},
-                 {QStringLiteral("write_s"), stageSeconds(ImportStage::Writing)},
-                 {QStringLiteral("checkpoint_s"), FigureWriter::rounded(checkpointMs / 1000)},
-                 {QStringLiteral("with_checkpoint_events_per_s"), FigureWriter::rounded(double(report->imported) / ((totalMs + checkpointMs) / 1000), 0)},
+                 {QStringLiteral("events"), median.imported},
+                 {QStringLiteral("seconds"), FigureWriter::rounded(median.seconds)},
+                 {QStringLiteral("read_s"), FigureWriter::rounded(median.readSeconds)},
+                 {QStringLiteral("check_s"), FigureWriter::rounded(median.checkSeconds)},
+                 {QStringLiteral("write_s"), FigureWriter::rounded(median.writeSeconds)},
+                 {QStringLiteral("checkpoint_s"), FigureWriter::rounded(median.checkpointSeconds)},
+                 {QStringLiteral("with_checkpoint_events_per_s"),
+                  FigureWriter::rounded(double(withCheckpoint.imported) / (withCheckpoint.seconds + withCheckpoint.checkpointSeconds), 0)},
+                 {QStringLiteral("runs"), perRun},
                  {QStringLiteral("peak_rss_mb"), FigureWriter::rounded(peakRssMb(), 0)}});
-    return {};
 }
 
 Result<ImportBenchmark::Rows> ImportBenchmark::readRows(const QString& store) const

@@ -37,7 +37,18 @@ private:
     };
 
     Result<void> measureExport(const QString& store, EventFileFormat format, const QString& file);
-    Result<void> measureImport(EventFileFormat format, const QString& file, const QString& target);
+    /** One import of @p file into a new store at @p target, timed stage by stage, then its checkpoint. */
+    struct ImportRun {
+        qint64 imported = 0;
+        double seconds = 0; ///< to the commit: importFile() returned
+        double readSeconds = 0;
+        double checkSeconds = 0;
+        double writeSeconds = 0;
+        double checkpointSeconds = 0;
+    };
+    Result<ImportRun> importOnce(EventFileFormat format, const QString& file, const QString& target);
+    /** Prints import_events_per_s: the median run, and every run's events/s. */
+    void reportImport(EventFileFormat format, const std::vector<ImportRun>& runs);
     Result<Rows> readRows(const QString& store) const;
     /** Seconds to insert and commit, and then to checkpoint (both kept apart, as a bulk import keeps them). */
     struct Timing {
