@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 #include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
 
 #include <algorithm>
 
@@ -54,12 +56,21 @@ QVariant AddressHistoryModel::data(const QModelIndex& index, int role) const
             break;
         }
         return {};
-    case Qt::ToolTipRole:
-        return tr("%1\nfrom %2 UTC (version %3)\n%4")
-            .arg(p.address, Timestamp::format(p.fromMs))
-            .arg(p.fromVersion)
-            .arg(p.isCurrent() ? tr("still the current address")
-                               : tr("until %1 UTC%2").arg(Timestamp::format(p.toMs), p.endedByDeletion ? tr(", when the customer was deleted") : QString()));
+    case Qt::ToolTipRole: {
+        QString tip = tr("%1\nfrom %2 UTC (version %3)\n%4")
+                          .arg(p.address, Timestamp::format(p.fromMs))
+                          .arg(p.fromVersion)
+                          .arg(p.isCurrent() ? tr("still the current address")
+                                             : tr("until %1 UTC%2").arg(Timestamp::format(p.toMs), p.endedByDeletion ? tr(", when the customer was deleted") : QString()));
+        if (isLater(p))
+            tip += tr("\nset after the moment shown");
+        return tip;
+    }
+    case Qt::ForegroundRole:
+        // Addresses the customer only had after the moment on the slider are there, but greyed.
+        if (isLater(p) && qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
     case Qt::FontRole:
         if (index.row() == rowInEffect()) {
             QFont font;
@@ -73,6 +84,8 @@ QVariant AddressHistoryModel::data(const QModelIndex& index, int role) const
         return p.toMs;
     case InEffectRole:
         return index.row() == rowInEffect();
+    case LaterRole:
+        return isLater(p);
     default:
         return {};
     }
@@ -112,10 +125,23 @@ void AddressHistoryModel::setAsOfMs(qint64 asOfMs)
 {
     if (asOfMs == m_asOfMs)
         return;
-    const int before = rowInEffect();
+    const int inEffectBefore = rowInEffect();
+    const int laterBefore = laterRows();
     m_asOfMs = asOfMs;
-    if (!m_periods.isEmpty() && rowInEffect() != before)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {Qt::FontRole, InEffectRole});
+    if (!m_periods.isEmpty() && (rowInEffect() != inEffectBefore || laterRows() != laterBefore)) {
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1),
+                         {Qt::FontRole, Qt::ForegroundRole, Qt::ToolTipRole, InEffectRole, LaterRole});
+    }
+}
+
+bool AddressHistoryModel::isLater(const AddressPeriod& period) const
+{
+    return m_asOfMs != CustomerSnapshot::Now && period.fromMs > m_asOfMs;
+}
+
+int AddressHistoryModel::laterRows() const
+{
+    return int(std::count_if(m_periods.cbegin(), m_periods.cend(), [this](const AddressPeriod& p) { return isLater(p); }));
 }
 
 int AddressHistoryModel::rowInEffect() const

@@ -18,6 +18,7 @@ public:
         FromRole = Qt::UserRole + 1, ///< qint64 ms
         ToRole,                      ///< qint64 ms, 0 while current
         InEffectRole,                ///< bool: the address at the as-of moment
+        LaterRole,                   ///< bool: set after the as-of moment (shown dimmed)
     };
 
     explicit AddressHistoryModel(QObject* parent = nullptr);
@@ -32,11 +33,16 @@ public:
     void clear() { setPeriods({}); }
     const AddressPeriod& periodAt(int row) const;
 
-    /** Marks the address in effect at @p asOfMs; CustomerSnapshot::Now for the present. */
+    /** Marks the address in effect at @p asOfMs, and dims those set after it; CustomerSnapshot::Now for the present. */
     void setAsOfMs(qint64 asOfMs);
     int rowInEffect() const;
 
 private:
+    /** Whether @p period began after the as-of moment. */
+    bool isLater(const AddressPeriod& period) const;
+    /** How many rows began after the as-of moment (they are the first rows: newest first). */
+    int laterRows() const;
+
     AddressPeriods m_periods; // newest first
     qint64 m_asOfMs = CustomerSnapshot::Now;
 };

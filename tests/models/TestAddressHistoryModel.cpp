@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace hindsight;
@@ -74,6 +75,43 @@ private slots:
         QCOMPARE(model.rowInEffect(), 1);
         QVERIFY(model.index(1, 0).data(AddressHistoryModel::InEffectRole).toBool());
         QVERIFY(!model.index(0, 0).data(AddressHistoryModel::InEffectRole).toBool());
+    }
+
+    void shouldDimTheAddressesSetAfterTheMoment_data()
+    {
+        // Joe's three addresses (newest first: London, Leeds, Cardiff) seen from three moments.
+        QTest::addColumn<QDateTime>("moment");
+        QTest::addColumn<QList<bool>>("later");
+        QTest::addColumn<int>("inEffect");
+        QTest::newRow("the present") << QDateTime() << QList<bool>{false, false, false} << 0;
+        QTest::newRow("while in Leeds") << QDateTime(QDate(2023, 1, 1), QTime(0, 0), Qt::UTC) << QList<bool>{true, false, false} << 1;
+        QTest::newRow("before any address") << QDateTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC) << QList<bool>{true, true, true} << -1;
+    }
+
+    void shouldDimTheAddressesSetAfterTheMoment()
+    {
+        QFETCH(QDateTime, moment);
+        QFETCH(QList<bool>, later);
+        QFETCH(int, inEffect);
+        AddressHistoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPeriods(AddressHistory::fromStream(demoStream(QStringLiteral("100-255-8730"))));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setAsOfMs(moment.isValid() ? moment.toMSecsSinceEpoch() : CustomerSnapshot::Now);
+        QCOMPARE(model.rowInEffect(), inEffect);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            QCOMPARE(model.index(row, 0).data(AddressHistoryModel::LaterRole).toBool(), later.at(row));
+            QCOMPARE(model.index(row, 0).data(Qt::ToolTipRole).toString().contains(u"set after the moment shown"_qs), later.at(row));
+        }
+        // A view repaints the greying only when told: a change of moment that greys or ungreys a row says so.
+        const bool anyLater = later.contains(true);
+        QCOMPARE(changed.size(), anyLater ? 1 : 0);
+        if (anyLater)
+            QVERIFY(changed.first().at(2).value<QList<int>>().contains(AddressHistoryModel::LaterRole));
+        // Back to the present: nothing is greyed.
+        model.setAsOfMs(CustomerSnapshot::Now);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY(!model.index(row, 0).data(AddressHistoryModel::LaterRole).toBool());
     }
 };
 
