@@ -50,6 +50,12 @@ struct VerifyReport {
     bool intact() const { return problems.isEmpty(); }
 };
 
+/**
+ * Called now and then by EventStore::verify() with the events checked so far (0 while the storage is checked) and
+ * how many the log holds; returning false stops the check, which then fails with ErrorCode::Cancelled.
+ */
+using VerifyProgress = std::function<bool(qint64 checked, qint64 total)>;
+
 /** What an append did. */
 struct AppendOutcome {
     bool alreadyStored = false; ///< every event was stored before with the same content; nothing was written
@@ -185,7 +191,8 @@ public:
      * export), also checks that the log still holds that head, which detects a log cut short or rewritten.
      * An Error means verification could not run; problems found are in the report.
      */
-    virtual Result<VerifyReport> verify(const std::optional<StoreHead>& against = std::nullopt) const = 0;
+    virtual Result<VerifyReport> verify(const std::optional<StoreHead>& against = std::nullopt,
+                                        const VerifyProgress& progress = {}) const = 0;
 
     /** Throws the maintained customer table away and rebuilds it from the log. */
     virtual Result<void> rebuildProjection() = 0;

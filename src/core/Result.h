@@ -21,6 +21,7 @@ enum class ErrorCode {
     ReadOnly,        ///< the store was opened read-only
     Io,              ///< the database or file system failed
     Parse,           ///< input text could not be read (names file, line and field)
+    Cancelled,       ///< the caller stopped the operation part-way; nothing was changed
 };
 
 /** An error by value: a code to branch on and a message that says what and where. */

@@ -1136,9 +1136,9 @@ Result<StoreHead> SqliteEventStore::head() const
     return h;
 }
 
-Result<VerifyReport> SqliteEventStore::verify(const std::optional<StoreHead>& against) const
+Result<VerifyReport> SqliteEventStore::verify(const std::optional<StoreHead>& against, const VerifyProgress& progress) const
 {
-    return SqliteStoreVerifier(database(), m_path).verify(against);
+    return SqliteStoreVerifier(database(), m_path).verify(against, progress);
 }
 
 } // namespace hindsight

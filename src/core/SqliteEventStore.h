@@ -65,7 +65,8 @@ public:
     Result<qint64> headPosition() const override;
     Result<void> rebuildProjection() override;
     Result<StoreHead> head() const override;
-    Result<VerifyReport> verify(const std::optional<StoreHead>& against = std::nullopt) const override;
+    Result<VerifyReport> verify(const std::optional<StoreHead>& against = std::nullopt,
+                                const VerifyProgress& progress = {}) const override;
 
     /** The connection, for tests and the benchmark; belongs to the opening thread. */
     QSqlDatabase database() const;

@@ -3,12 +3,18 @@
 #include "CustomerProjection.h"
 #include "EventHash.h"
 #include "SqliteEventStore.h"
+#include "SqliteHandle.h"
 #include "SqliteSchema.h"
 #include "Timestamp.h"
 
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <sqlite3.h>
+
+#include <algorithm>
 
 namespace hindsight {
 
@@ -35,12 +41,24 @@ Error SqliteStoreVerifier::readError(const QString& what) const
     return makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3").arg(what, m_path, m_db.lastError().text()));
 }
 
-Result<VerifyReport> SqliteStoreVerifier::verify(const std::optional<StoreHead>& against) const
+Error SqliteStoreVerifier::cancelled() const
+{
+    return makeError(ErrorCode::Cancelled, QStringLiteral("the check of %1 was stopped; nothing was changed").arg(m_path));
+}
+
+Result<VerifyReport> SqliteStoreVerifier::verify(const std::optional<StoreHead>& against, const VerifyProgress& progress) const
 {
     VerifyReport report;
-    checkStorage(report);
+    qint64 total = 0;
+    {
+        QSqlQuery q(m_db);
+        if (q.exec(QStringLiteral("SELECT COALESCE(MAX(position), 0) FROM events")) && q.next())
+            total = q.value(0).toLongLong();
+    }
+    if (auto r = checkStorage(report, total, progress); !r)
+        return r.error();
     checkSchema(report);
-    if (auto r = checkLog(report); !r)
+    if (auto r = checkLog(report, total, progress); !r)
         return r.error();
     if (against) {
         if (against->position > report.head.position) {
@@ -62,18 +80,49 @@ Result<VerifyReport> SqliteStoreVerifier::verify(const std::optional<StoreHead>&
     return report;
 }
 
-void SqliteStoreVerifier::checkStorage(VerifyReport& report) const
+Result<void> SqliteStoreVerifier::checkStorage(VerifyReport& report, qint64 total, const VerifyProgress& progress) const
 {
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("PRAGMA integrity_check"))) {
-        report.problems << QStringLiteral("SQLite cannot check the file: %1").arg(q.lastError().text());
-        return;
+    // SQLite's integrity check is one statement, seconds long on a large store: a progress handler asks the caller
+    // (at once, then every 100 ms) whether to go on, and interrupts the statement when told to stop.
+    struct Asking {
+        const VerifyProgress& progress;
+        qint64 total;
+        QElapsedTimer sinceAsked;
+        bool stopped = false;
+    } asking{progress, total, {}};
+    sqlite3* handle = progress ? SqliteHandle::of(m_db) : nullptr;
+    if (handle) {
+        sqlite3_progress_handler(
+            handle, 1000,
+            [](void* context) -> int {
+                auto* a = static_cast<Asking*>(context);
+                if (a->sinceAsked.isValid() && a->sinceAsked.elapsed() < 100)
+                    return 0;
+                a->sinceAsked.start();
+                a->stopped = !a->progress(0, a->total);
+                return a->stopped ? 1 : 0;
+            },
+            &asking);
+    } else if (progress && !progress(0, total)) {
+        return cancelled();
     }
+    QSqlQuery q(m_db);
+    const bool ran = q.exec(QStringLiteral("PRAGMA integrity_check"));
     QStringList findings;
-    while (q.next() && findings.size() < 5)
+    while (ran && q.next() && findings.size() < 5)
         findings << q.value(0).toString();
+    q.finish();
+    if (handle)
+        sqlite3_progress_handler(handle, 0, nullptr, nullptr);
+    if (asking.stopped)
+        return cancelled();
+    if (!ran) {
+        report.problems << QStringLiteral("SQLite cannot check the file: %1").arg(q.lastError().text());
+        return {};
+    }
     if (findings != QStringList{QStringLiteral("ok")})
         report.problems << QStringLiteral("SQLite integrity check failed: %1").arg(findings.join(QStringLiteral("; ")));
+    return {};
 }
 
 void SqliteStoreVerifier::checkSchema(VerifyReport& report) const
@@ -115,7 +164,7 @@ void SqliteStoreVerifier::checkSchema(VerifyReport& report) const
     }
 }
 
-Result<void> SqliteStoreVerifier::checkLog(VerifyReport& report) const
+Result<void> SqliteStoreVerifier::checkLog(VerifyReport& report, qint64 total, const VerifyProgress& progress) const
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -141,6 +190,8 @@ Result<void> SqliteStoreVerifier::checkLog(VerifyReport& report) const
                       q.value(4).toLongLong(), std::move(data), q.value(3).toLongLong(), q.value(0).toLongLong());
         const QByteArray stored = q.value(10).toByteArray();
         ++report.eventsChecked;
+        if (progress && report.eventsChecked % 4096 == 0 && !progress(report.eventsChecked, std::max(total, report.eventsChecked)))
+            return cancelled();
         if (e.position() != expectedPosition) {
             chainProblem(e.position(), QStringLiteral("%1 follows position %2: events in between are missing or were moved")
                                            .arg(describe(e))

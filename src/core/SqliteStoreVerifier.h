@@ -12,13 +12,15 @@ class SqliteStoreVerifier
 public:
     SqliteStoreVerifier(QSqlDatabase database, QString path);
 
-    Result<VerifyReport> verify(const std::optional<StoreHead>& against) const;
+    /** See EventStore::verify(). */
+    Result<VerifyReport> verify(const std::optional<StoreHead>& against, const VerifyProgress& progress = {}) const;
 
 private:
-    void checkStorage(VerifyReport& report) const;
+    Result<void> checkStorage(VerifyReport& report, qint64 total, const VerifyProgress& progress) const;
     void checkSchema(VerifyReport& report) const;
-    Result<void> checkLog(VerifyReport& report) const;
+    Result<void> checkLog(VerifyReport& report, qint64 total, const VerifyProgress& progress) const;
     Error readError(const QString& what) const;
+    Error cancelled() const;
 
     QSqlDatabase m_db;
     QString m_path;

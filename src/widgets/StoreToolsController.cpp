@@ -247,7 +247,16 @@ void StoreToolsController::verifyStore()
                     MessageBox::critical(m_window, tr("Verify store"), tr("The store could not be verified: %1").arg(error.message));
             };
         const std::unique_ptr<EventStore> store = std::move(opened).value();
-        auto verified = store->verify();
+        // Cancel stops the check itself, so that the next job does not wait behind it.
+        auto verified = store->verify({}, [this, job](qint64 checked, qint64 total) {
+            if (job->cancelled)
+                return false;
+            if (checked == 0)
+                reportProgress(job, tr("Checking the file's storage…"), 0, 0);
+            else
+                reportProgress(job, tr("Checked %L1 of %L2 events…").arg(checked).arg(total), checked, total);
+            return true;
+        });
         if (!verified)
             return [this, job, error = verified.error()] {
                 if (!job->cancelled)

@@ -49,6 +49,64 @@ private slots:
         QCOMPARE(t->store().head()->hash, report->head.hash);
     }
 
+    void shouldReportProgressAndStopWhenTold_data()
+    {
+        // The call (1-based) whose answer stops the check; 0: never stopped.
+        QTest::addColumn<int>("stopAtCall");
+        QTest::newRow("never stopped") << 0;
+        QTest::newRow("stopped while the storage is checked") << 1;
+        QTest::newRow("stopped at the first events") << -1; // the first call that reports events
+    }
+
+    void shouldReportProgressAndStopWhenTold()
+    {
+        QFETCH(int, stopAtCall);
+        // GIVEN a store of 20,000 events
+        TemporaryStore t;
+        QVERIFY(SyntheticHistory({2000, 10, 5}).writeTo(t.store()).ok());
+        const qint64 total = 20000;
+        // WHEN it is verified with a progress callback that stops it at a given call
+        QList<std::pair<qint64, qint64>> calls;
+        const auto report = t.store().verify({}, [&](qint64 checked, qint64 of) {
+            calls.append({checked, of});
+            if (stopAtCall > 0)
+                return calls.size() < stopAtCall;
+            if (stopAtCall < 0)
+                return checked == 0;
+            return true;
+        });
+        // THEN every call counts events of the log's length, never going back
+        QVERIFY(!calls.isEmpty());
+        QCOMPARE(calls.first().first, 0);
+        for (qsizetype i = 0; i < calls.size(); ++i) {
+            QCOMPARE(calls[i].second, total);
+            QVERIFY(calls[i].first <= total);
+            if (i > 0)
+                QVERIFY(calls[i].first >= calls[i - 1].first);
+        }
+        if (stopAtCall == 0) {
+            // AND unstopped, it checks every event and finds the store intact
+            QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+            QVERIFY(report->intact());
+            QCOMPARE(report->eventsChecked, total);
+            QVERIFY(calls.last().first >= total - 4096);
+            return;
+        }
+        // AND stopped, it ends at that call with ErrorCode::Cancelled and reads no further
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, ErrorCode::Cancelled);
+        QVERIFY2(report.error().message.contains(u"stopped"_qs), qPrintable(report.error().message));
+        if (stopAtCall == 1) {
+            QCOMPARE(calls.size(), 1);
+        } else {
+            QCOMPARE(std::count_if(calls.cbegin(), calls.cend(), [](const auto& c) { return c.first > 0; }), 1);
+            QCOMPARE(calls.last().first, 4096);
+        }
+        // AND the store is as it was: a full check afterwards finds it intact
+        const auto again = t.store().verify();
+        QVERIFY(again.ok() && again->intact());
+    }
+
     void shouldCatchTamperingAndNameTheFirstBrokenEvent_data()
     {
         QTest::addColumn<QString>("kind");
