@@ -11,6 +11,11 @@ QString customerStatusName(CustomerStatus status)
 
 Result<CustomerRecord> applyEvent(const std::optional<CustomerRecord>& before, const Event& event)
 {
+    return applyEvent(before ? &*before : nullptr, event);
+}
+
+Result<CustomerRecord> applyEvent(const CustomerRecord* before, const Event& event)
+{
     const auto refuse = [&](const QString& why) {
         return makeError(ErrorCode::Validation,
                          QStringLiteral("event %1 (%2 of customer %3 at %4) cannot be applied: %5")
@@ -51,12 +56,16 @@ Result<CustomerRecord> applyEvent(const std::optional<CustomerRecord>& before, c
 
 Result<void> CustomerProjection::apply(const Event& event)
 {
-    const auto it = m_customers.constFind(event.customerId());
-    const std::optional<CustomerRecord> before = it == m_customers.cend() ? std::nullopt : std::optional(*it);
-    auto after = applyEvent(before, event);
+    // One lookup: the row is read and replaced in place (a replay does this for every event of the log).
+    const auto it = m_customers.find(event.customerId());
+    const bool known = it != m_customers.end();
+    auto after = applyEvent(known ? &*it : nullptr, event);
     if (!after)
         return after.error();
-    m_customers.insert(event.customerId(), std::move(after).value());
+    if (known)
+        *it = std::move(after).value();
+    else
+        m_customers.insert(event.customerId(), std::move(after).value());
     return {};
 }
 

@@ -14,6 +14,8 @@ namespace hindsight {
  * unknown or deleted one, a version out of sequence, or a recorded-at that goes backwards.
  */
 Result<CustomerRecord> applyEvent(const std::optional<CustomerRecord>& before, const Event& event);
+/** The same, with @p before a customer's row where it is kept (nullptr: none), for loops that must not copy it. */
+Result<CustomerRecord> applyEvent(const CustomerRecord* before, const Event& event);
 
 /** The customer table rebuilt in memory by replaying events in order. */
 class CustomerProjection

@@ -72,7 +72,7 @@ void EventHashInput::appendDate(QDate date)
     m_bytes.append(text, sizeof text);
 }
 
-void EventHashInput::build(const Event& e)
+void EventHashInput::build(const Event& e, qint64 version, qint64 position)
 {
     m_bytes.resize(HashSize);
     beginField(EventId);
@@ -82,10 +82,10 @@ void EventHashInput::build(const Event& e)
     appendText(e.customerId());
     endField(CustomerId);
     beginField(Version);
-    appendNumber(e.version());
+    appendNumber(version);
     endField(Version);
     beginField(Position);
-    appendNumber(e.position());
+    appendNumber(position);
     endField(Position);
     beginField(RecordedAt);
     appendNumber(e.recordedAtMs());

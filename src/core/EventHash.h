@@ -30,7 +30,9 @@ public:
     enum Field { EventId, CustomerId, Version, Position, RecordedAt, Type, FirstName, LastName, Address, DateOfBirth, FieldCount };
 
     /** Encodes @p event, replacing what was built before. */
-    void build(const Event& event);
+    void build(const Event& event) { build(event, event.version(), event.position()); }
+    /** Encodes @p event as it is stored with @p version and @p position, without a copy of it that carries them. */
+    void build(const Event& event, qint64 version, qint64 position);
     /** The encoded event (every field and separator), valid until the next build(). */
     QByteArrayView encoded() const { return QByteArrayView(m_bytes).sliced(HashSize); }
     /** One field's UTF-8, valid until the next build(); it lies within encoded(). */

@@ -344,17 +344,19 @@ public:
                 if (!skip.empty() && skip[size_t(i)])
                     continue;
                 const Event& event = events[i];
-                const auto it = m_pending.constFind(event.customerId());
-                auto after = applyEvent(it == m_pending.cend() ? std::nullopt : std::optional<CustomerRecord>(*it), event);
+                // One lookup per event: the customer's row is read and replaced in place.
+                const auto it = m_pending.find(event.customerId());
+                const bool known = it != m_pending.end();
+                auto after = applyEvent(known ? &*it : nullptr, event);
                 if (!after) {
                     std::lock_guard lock(mutex);
                     rejected = after.error();
                     break;
                 }
-                const Event stored = event.stored(after->version, m_position + 1);
-                m_hashInput.build(stored);
+                const qint64 position = m_position + 1;
+                m_hashInput.build(event, after->version, position);
                 const QByteArray hash = m_hashInput.chainHash(m_hash);
-                Row row{stored.position(), stored.version(), stored.recordedAtMs(), qint64(stored.type()), block.text.size(), {}, {}};
+                Row row{position, after->version, event.recordedAtMs(), qint64(event.type()), block.text.size(), {}, {}};
                 const QByteArrayView encoded = m_hashInput.encoded();
                 block.text.append(encoded.data(), encoded.size());
                 const EventHashInput::Field columns[6] = {EventHashInput::EventId,   EventHashInput::CustomerId,
@@ -367,9 +369,12 @@ public:
                 }
                 std::copy(hash.cbegin(), hash.cend(), row.hash.begin());
                 block.rows.push_back(row);
-                m_position = stored.position();
+                m_position = position;
                 m_hash = hash;
-                m_pending.insert(stored.customerId(), std::move(after).value());
+                if (known)
+                    *it = std::move(after).value();
+                else
+                    m_pending.insert(event.customerId(), std::move(after).value());
                 if (block.rows.size() == BlockRows && !handOver(false))
                     return;
             }
