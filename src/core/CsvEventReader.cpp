@@ -339,9 +339,7 @@ Result<SourcedEventList> CsvEventReader::read(const QByteArray& bytes, const QSt
     const auto readPiece = [&](qsizetype piece) {
         const size_t p = size_t(piece);
         ParseState& state = states[p];
-        // Every event holds the source name: a copy of its own per piece, so that the threads do not contend on
-        // one reference count.
-        state.sourceName = QString(sourceName.constData(), sourceName.size());
+        state.sourceName = copyForPiece(sourceName);
         state.currentLine = cuts[p].second;
         state.events = {};
         state.events.reserve(countLineBreaks(QByteArrayView(bytes).sliced(cuts[p].first, cuts[p + 1].first - cuts[p].first)) + 1);

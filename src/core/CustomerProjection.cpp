@@ -56,16 +56,8 @@ Result<CustomerRecord> applyEvent(const CustomerRecord* before, const Event& eve
 
 Result<void> CustomerProjection::apply(const Event& event)
 {
-    // One lookup: the row is read and replaced in place (a replay does this for every event of the log).
-    const auto it = m_customers.find(event.customerId());
-    const bool known = it != m_customers.end();
-    auto after = applyEvent(known ? &*it : nullptr, event);
-    if (!after)
+    if (auto after = applyEventIn(m_customers, event); !after)
         return after.error();
-    if (known)
-        *it = std::move(after).value();
-    else
-        m_customers.insert(event.customerId(), std::move(after).value());
     return {};
 }
 

@@ -17,6 +17,25 @@ Result<CustomerRecord> applyEvent(const std::optional<CustomerRecord>& before, c
 /** The same, with @p before a customer's row where it is kept (nullptr: none), for loops that must not copy it. */
 Result<CustomerRecord> applyEvent(const CustomerRecord* before, const Event& event);
 
+/**
+ * applyEvent() on the row that @p rows (a QHash or QMap by customer id) keeps for the event's customer: looked up
+ * once, read and replaced in place, or added. Returns the row as it now is, valid until @p rows next grows.
+ */
+template <typename Rows>
+Result<const CustomerRecord*> applyEventIn(Rows& rows, const Event& event)
+{
+    const auto it = rows.find(event.customerId());
+    const bool known = it != rows.end();
+    auto after = applyEvent(known ? &*it : nullptr, event);
+    if (!after)
+        return after.error();
+    if (known) {
+        *it = std::move(after).value();
+        return &*it;
+    }
+    return &*rows.insert(event.customerId(), std::move(after).value());
+}
+
 /** The customer table rebuilt in memory by replaying events in order. */
 class CustomerProjection
 {

@@ -182,10 +182,7 @@ std::optional<SourcedEventList> readPlainFile(const QByteArray& bytes, const QSt
     std::vector<std::optional<SourcedEventList>> results(cuts.size() - 1);
     runPieces(qsizetype(results.size()), [&](qsizetype piece) {
         const size_t p = size_t(piece);
-        // Every event holds the source name: a copy of its own per piece, so that the threads do not contend on
-        // one reference count.
-        results[p] = readPlainLines(bytes, cuts[p].first, cuts[p + 1].first, cuts[p].second,
-                                    QString(sourceName.constData(), sourceName.size()));
+        results[p] = readPlainLines(bytes, cuts[p].first, cuts[p + 1].first, cuts[p].second, copyForPiece(sourceName));
     });
     SourcedEventList events;
     qsizetype total = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArrayView>
+#include <QString>
 #include <QThread>
 
 #include <algorithm>
@@ -16,6 +17,15 @@ namespace hindsight {
 inline qsizetype countLineBreaks(QByteArrayView text)
 {
     return std::count(text.begin(), text.end(), '\n');
+}
+
+/**
+ * A copy of @p text with storage of its own, for one piece: every event a reader makes holds its source's name, and
+ * pieces sharing one QString would have their threads contend on its reference count a million times.
+ */
+inline QString copyForPiece(const QString& text)
+{
+    return QString(text.constData(), text.size());
 }
 
 /** How many pieces to cut work of @p size into: one per @p minPerPiece, at most one per core, at least one. */

@@ -344,19 +344,17 @@ public:
                 if (!skip.empty() && skip[size_t(i)])
                     continue;
                 const Event& event = events[i];
-                // One lookup per event: the customer's row is read and replaced in place.
-                const auto it = m_pending.find(event.customerId());
-                const bool known = it != m_pending.end();
-                auto after = applyEvent(known ? &*it : nullptr, event);
+                const auto after = applyEventIn(m_pending, event);
                 if (!after) {
                     std::lock_guard lock(mutex);
                     rejected = after.error();
                     break;
                 }
                 const qint64 position = m_position + 1;
-                m_hashInput.build(event, after->version, position);
+                const qint64 version = (*after)->version;
+                m_hashInput.build(event, version, position);
                 const QByteArray hash = m_hashInput.chainHash(m_hash);
-                Row row{position, after->version, event.recordedAtMs(), qint64(event.type()), block.text.size(), {}, {}};
+                Row row{position, version, event.recordedAtMs(), qint64(event.type()), block.text.size(), {}, {}};
                 const QByteArrayView encoded = m_hashInput.encoded();
                 block.text.append(encoded.data(), encoded.size());
                 const EventHashInput::Field columns[6] = {EventHashInput::EventId,   EventHashInput::CustomerId,
@@ -371,10 +369,6 @@ public:
                 block.rows.push_back(row);
                 m_position = position;
                 m_hash = hash;
-                if (known)
-                    *it = std::move(after).value();
-                else
-                    m_pending.insert(event.customerId(), std::move(after).value());
                 if (block.rows.size() == BlockRows && !handOver(false))
                     return;
             }

@@ -114,16 +114,12 @@ void refreshFrom(QPromise<Step>& promise, const QString& location, const Custome
             }
             r = std::move(after).value();
         } else {
-            const auto it = created.constFind(e.customerId());
-            const std::optional<CustomerRecord> before = it == created.cend() ? std::nullopt : std::optional(*it);
-            auto after = applyEvent(before, e);
-            if (!after) {
+            if (!applyEventIn(created, e)) {
                 Step step;
                 step.needsFullLoad = true;
                 promise.addResult(step);
                 return;
             }
-            created.insert(e.customerId(), std::move(after).value());
         }
     }
     if (!created.isEmpty()) {
