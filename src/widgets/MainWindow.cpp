@@ -831,7 +831,9 @@ void MainWindow::tableContentReplaced()
         m_firstTable = false;
         table->selectionModel()->setCurrentIndex(m_customerModel->index(0, 0),
                                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    } else if (!m_selectedId.isEmpty()) {
+    } else if (!m_selectedId.isEmpty() && m_pendingCurrentRow < 0) {
+        // (While a row made current waits for its page, a page that was on its way before must not put the
+        // selection back on the customer the person just left.)
         const int row = m_customerModel->rowOf(m_selectedId);
         if (row >= 0) {
             // Put the selection back without moving the view: the person may be scrolling elsewhere.
