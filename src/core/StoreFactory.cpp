@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <sys/stat.h>
+
 namespace hindsight {
 
 Result<std::unique_ptr<EventStore>> StoreFactory::open(const QString& location, Mode mode)
@@ -30,6 +32,33 @@ Result<void> StoreFactory::upgrade(const QString& location)
     if (!store)
         return store.error();
     return {};
+}
+
+bool StoreFactory::isStoreFile(const QString& location, const QString& path)
+{
+    if (location.isEmpty() || path.isEmpty())
+        return false;
+    const QFileInfo target(path);
+    // stat() reads the inode without opening the file, so no lock of this process is touched.
+    struct stat targetStat {};
+    const bool targetExists = ::stat(QFile::encodeName(target.absoluteFilePath()).constData(), &targetStat) == 0;
+    const QFileInfo store(location);
+    const QString storeFolder = store.canonicalPath();
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const QString name = store.absoluteFilePath() + QLatin1String(suffix);
+        struct stat storeStat {};
+        if (targetExists && ::stat(QFile::encodeName(name).constData(), &storeStat) == 0) {
+            if (storeStat.st_dev == targetStat.st_dev && storeStat.st_ino == targetStat.st_ino)
+                return true;
+            continue;
+        }
+        // One of them does not exist (yet): the same folder and the same name would make it that file.
+        if (!storeFolder.isEmpty() && target.canonicalPath() == storeFolder
+            && target.fileName() == store.fileName() + QLatin1String(suffix)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 QString StoreFactory::defaultLocation()

@@ -29,6 +29,15 @@ public:
      */
     static Result<void> upgrade(const QString& location);
 
+    /**
+     * Whether @p path is one of the files of the store at @p location: the store file, or SQLite's -wal, -shm or
+     * -journal beside it, told by file identity (device and inode), so links and other spellings of the same file
+     * count; a path that does not exist yet counts when it names one of those files. Never opens a file: opening
+     * and closing a store file outside SQLite drops this process's locks on it (see SqliteEventStore::open()).
+     * Import sources and export targets are checked with it before they are opened.
+     */
+    static bool isStoreFile(const QString& location, const QString& path);
+
     /** The store used when none is named: customers.hindsight under the user's application data folder. */
     static QString defaultLocation();
 
