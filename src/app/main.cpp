@@ -218,6 +218,10 @@ int main(int argc, char* argv[])
     } else {
         window.restoreSettings();
     }
+    if (shooting || benchmark) {
+        // Nobody is there to reopen a store that failed: the message went to standard error; end with it.
+        QObject::connect(&window, &MainWindow::storeFailure, &app, [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    }
     window.show();
     const bool opened = positional.isEmpty() ? window.openDefaultStore() : window.openStore(positional.first());
     if (!opened && (shooting || benchmark))

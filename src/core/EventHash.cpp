@@ -13,6 +13,22 @@ namespace hindsight {
 namespace {
 
 constexpr char Separator = '\x1f'; // U+001F, one byte in UTF-8
+constexpr char Escape = '\x1b';    // U+001B
+
+bool isTextField(EventHashInput::Field f)
+{
+    switch (f) {
+    case EventHashInput::EventId:
+    case EventHashInput::CustomerId:
+    case EventHashInput::FirstName:
+    case EventHashInput::LastName:
+    case EventHashInput::Address:
+    case EventHashInput::DateOfBirth:
+        return true;
+    default:
+        return false;
+    }
+}
 
 } // namespace
 
@@ -26,6 +42,10 @@ void EventHashInput::beginField(Field f)
 void EventHashInput::endField(Field f)
 {
     m_bounds[size_t(2 * f + 1)] = m_bytes.size();
+    if (!m_hasEscapedText && isTextField(f)) {
+        const QByteArrayView text = field(f);
+        m_hasEscapedText = text.contains(Separator) || text.contains(Escape);
+    }
 }
 
 void EventHashInput::appendText(const QString& text)
@@ -75,6 +95,7 @@ void EventHashInput::appendDate(QDate date)
 void EventHashInput::build(const Event& e, qint64 version, qint64 position)
 {
     m_bytes.resize(HashSize);
+    m_hasEscapedText = false;
     beginField(EventId);
     appendText(e.eventId());
     endField(EventId);
@@ -132,34 +153,50 @@ EventHashInput::EventHashInput()
 
 EventHashInput::~EventHashInput() = default;
 
-QByteArray EventHashInput::chainHash(const QByteArray& previousHash)
+QByteArray EventHashInput::sha256(QByteArrayView previousHash, QByteArrayView encoded)
 {
     // One fetched SHA-256 and one reused context: OpenSSL's one-shot SHA256() looks the algorithm up on every
     // call, which cost more than the hashing (that uses the processor's SHA instructions where there are any).
     QByteArray digest(32, Qt::Uninitialized);
-    const auto sha256 = [&](const char* data, qsizetype size) {
-        unsigned int length = 0;
-        const bool hashed = m_sha256 && m_context && EVP_DigestInit_ex2(m_context.get(), m_sha256.get(), nullptr) == 1
-            && EVP_DigestUpdate(m_context.get(), data, size_t(size)) == 1
-            && EVP_DigestFinal_ex(m_context.get(), reinterpret_cast<unsigned char*>(digest.data()), &length) == 1
-            && length == 32;
-        // OpenSSL without SHA-256 is a broken installation; no hash at all would read as "nothing to compare".
-        if (!hashed)
-            qFatal("Hindsight: OpenSSL could not compute SHA-256");
-    };
-    const qsizetype previous = previousHash.size();
-    if (previous > HashSize) {
-        // Not a hash this store wrote (verify meets damaged ones): hashed all the same, so it never matches.
-        const QByteArray joined = previousHash + QByteArrayView(m_bytes).sliced(HashSize);
-        sha256(joined.constData(), joined.size());
-        return digest;
-    }
-    // The previous hash goes right before the event's bytes, so that one contiguous run is hashed.
-    const qsizetype start = HashSize - previous;
-    if (previous > 0)
-        std::memcpy(m_bytes.data() + start, previousHash.constData(), size_t(previous));
-    sha256(m_bytes.constData() + start, m_bytes.size() - start);
+    unsigned int length = 0;
+    const bool hashed = m_sha256 && m_context && EVP_DigestInit_ex2(m_context.get(), m_sha256.get(), nullptr) == 1
+        && EVP_DigestUpdate(m_context.get(), previousHash.data(), size_t(previousHash.size())) == 1
+        && EVP_DigestUpdate(m_context.get(), encoded.data(), size_t(encoded.size())) == 1
+        && EVP_DigestFinal_ex(m_context.get(), reinterpret_cast<unsigned char*>(digest.data()), &length) == 1 && length == 32;
+    // OpenSSL without SHA-256 is a broken installation; no hash at all would read as "nothing to compare".
+    if (!hashed)
+        qFatal("Hindsight: OpenSSL could not compute SHA-256");
     return digest;
+}
+
+QByteArray EventHashInput::legacyChainHash(const QByteArray& previousHash)
+{
+    return sha256(previousHash, encoded());
+}
+
+QByteArray EventHashInput::chainHash(const QByteArray& previousHash)
+{
+    if (!m_hasEscapedText)
+        return sha256(previousHash, encoded());
+    // Rare (the account rules refuse control characters): an escaped copy, the stored bytes left as they are.
+    m_escaped.clear();
+    qsizetype copied = HashSize;
+    for (int f = 0; f < FieldCount; ++f) {
+        const qsizetype begin = m_bounds[size_t(2 * f)];
+        const qsizetype end = m_bounds[size_t(2 * f + 1)];
+        m_escaped.append(QByteArrayView(m_bytes).sliced(copied, begin - copied)); // the separator before it
+        for (qsizetype i = begin; i < end; ++i) {
+            const char c = m_bytes.at(i);
+            if (c == Escape || c == Separator) {
+                m_escaped.append(Escape);
+                m_escaped.append(c == Escape ? '0' : '1');
+            } else {
+                m_escaped.append(c);
+            }
+        }
+        copied = end;
+    }
+    return sha256(previousHash, m_escaped);
 }
 
 QByteArray eventChainHash(const QByteArray& previousHash, const Event& e)
@@ -167,6 +204,17 @@ QByteArray eventChainHash(const QByteArray& previousHash, const Event& e)
     thread_local EventHashInput input;
     input.build(e);
     return input.chainHash(previousHash);
+}
+
+ChainHashMatch matchChainHash(const QByteArray& previousHash, const Event& event, const QByteArray& stored)
+{
+    thread_local EventHashInput input;
+    input.build(event);
+    if (input.chainHash(previousHash) == stored)
+        return ChainHashMatch::Matches;
+    if (input.hasEscapedText() && input.legacyChainHash(previousHash) == stored)
+        return ChainHashMatch::MatchesLegacy;
+    return ChainHashMatch::Differs;
 }
 
 } // namespace hindsight

@@ -44,6 +44,7 @@ struct StoreHead {
 /** What a verification found. */
 struct VerifyReport {
     QStringList problems;       ///< the first names the first event that breaks the store; empty when intact
+    QStringList notes;          ///< what an intact store's reader should know (limits of what could be checked)
     qint64 eventsChecked = 0;
     qint64 firstBadPosition = 0; ///< position of the first event that breaks the chain (0 when none)
     StoreHead head;

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QMutex>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,13 +21,21 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace hindsight {
 
@@ -36,6 +45,15 @@ const QString EventColumns = QStringLiteral(
     "position, event_id, customer_id, version, recorded_at, type, first_name, last_name, address, dob");
 const QString CustomerColumns = QStringLiteral(
     "customer_id, first_name, last_name, address, dob, status, version, created_at, updated_at");
+/**
+ * A customer's row as its stream in the log leaves it, in CustomerColumns' order: what a new event is checked
+ * against and timed after. Never the customer table's copy, which anyone who can write the file can edit (an
+ * updated_at in the year 9999 would become the next event's time). Two seeks on (customer_id, recorded_at).
+ */
+const QString StreamStateSql = QStringLiteral(
+    "SELECT e.customer_id, e.first_name, e.last_name, e.address, e.dob, e.type = 3, e.version, "
+    "(SELECT MIN(recorded_at) FROM events WHERE customer_id = e.customer_id), e.recorded_at "
+    "FROM events e WHERE e.customer_id = ? ORDER BY e.recorded_at DESC LIMIT 1");
 
 /** The page size of new store files, in bytes. */
 constexpr int PageSizeBytes = 16 * 1024;
@@ -109,7 +127,7 @@ public:
     {
         const std::pair<SqliteStatement*, QString> statements[] = {
             {&m_findEvent, QStringLiteral("SELECT %1 FROM events WHERE event_id = ?").arg(EventColumns)},
-            {&m_findCustomer, QStringLiteral("SELECT %1 FROM customers WHERE customer_id = ?").arg(CustomerColumns)},
+            {&m_findCustomer, StreamStateSql},
             {&m_insertEvent, QStringLiteral("INSERT INTO events (%1, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                                  .arg(EventColumns)},
             {&m_upsertCustomer, QStringLiteral("INSERT OR REPLACE INTO customers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -459,8 +477,9 @@ public:
 private:
     Error error(const SqliteStatement& statement, const QString& what) const
     {
-        return makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3")
-                                            .arg(what, QDir::toNativeSeparators(m_store.m_path), statement.errorText()));
+        return m_store.classified(makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3")
+                                                               .arg(what, QDir::toNativeSeparators(m_store.m_path), statement.errorText())),
+                                  statement.errorCode());
     }
 
     const SqliteEventStore& m_store;
@@ -485,14 +504,68 @@ SqliteEventStore::SqliteEventStore(QString path, QString connectionName, bool re
 {
 }
 
+namespace {
+
+/**
+ * Store files whose write-ahead log was deleted under this process's connections. What those connections hold of
+ * the log is stale: copying it into the store file when the last of them closes (SQLite's checkpoint on close)
+ * would write pages over what others committed since. So none of them checkpoints.
+ */
+struct LostLogs {
+    QMutex mutex;
+    QSet<QString> paths;
+
+    void add(const QString& path)
+    {
+        QMutexLocker lock(&mutex);
+        paths.insert(path);
+    }
+    bool contains(const QString& path)
+    {
+        QMutexLocker lock(&mutex);
+        return paths.contains(path);
+    }
+};
+
+LostLogs& lostLogs()
+{
+    static LostLogs logs;
+    return logs;
+}
+
+} // namespace
+
 SqliteEventStore::~SqliteEventStore()
 {
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (db.isOpen())
+        if (db.isOpen()) {
+            if (sqlite3* handle = SqliteHandle::of(db); handle && lostLogs().contains(m_path))
+                sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
             db.close();
+        }
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    if (m_fileKey) {
+        OpenFiles& openFiles = SqliteEventStore::openFiles();
+        QMutexLocker lock(&openFiles.mutex);
+        if (--openFiles.connections[*m_fileKey] <= 0)
+            openFiles.connections.remove(*m_fileKey);
+    }
+}
+
+SqliteEventStore::OpenFiles& SqliteEventStore::openFiles()
+{
+    static OpenFiles files;
+    return files;
+}
+
+SqliteEventStore::FileKey SqliteEventStore::fileKeyOf(const QString& path)
+{
+    struct stat s {};
+    if (::stat(QFile::encodeName(path).constData(), &s) != 0)
+        return {0, 0};
+    return {quint64(s.st_dev), quint64(s.st_ino)};
 }
 
 QSqlDatabase SqliteEventStore::database() const
@@ -502,7 +575,7 @@ QSqlDatabase SqliteEventStore::database() const
 
 Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& path, OpenMode mode)
 {
-    const QFileInfo info(path);
+    QFileInfo info(path);
     const QString shown = QDir::toNativeSeparators(info.absoluteFilePath());
     const auto notAStore = [&](const QString& why) {
         return makeError(ErrorCode::NotAStore, QStringLiteral("%1 is not a Hindsight store: %2").arg(shown, why));
@@ -512,19 +585,31 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
             return makeError(ErrorCode::NotFound, QStringLiteral("there is no store at %1").arg(shown));
         if (auto created = createFile(info.absoluteFilePath()); !created)
             return created.error();
+        info.refresh();
     }
     if (info.isDir())
         return notAStore(QStringLiteral("it is a directory"));
-    {
+    // Closing any descriptor of the store file drops every POSIX lock this process holds on it, those of its open
+    // connections included; another process closing its own connection then thinks it is the last and deletes the
+    // write-ahead log under ours (SQLite's "How To Corrupt An SQLite Database File", 2.2). Other threads of a
+    // window hold connections to this file. So the header is read here only while this process has no connection
+    // to the file (under the lock that every opening takes); otherwise it was read when the first one opened, and
+    // SQLite tells any damage since.
+    if (info.size() == 0)
+        return notAStore(QStringLiteral("the file is empty"));
+    OpenFiles& openFiles = SqliteEventStore::openFiles();
+    QMutexLocker openFilesLock(&openFiles.mutex);
+    const FileKey key = fileKeyOf(info.absoluteFilePath());
+    if (openFiles.connections.value(key) == 0) {
         QFile file(info.absoluteFilePath());
         if (!file.open(QIODevice::ReadOnly))
             return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(shown, file.errorString()));
         const QByteArray header = file.read(16);
-        if (header.isEmpty())
-            return notAStore(QStringLiteral("the file is empty"));
         if (header != QByteArrayLiteral("SQLite format 3\0"))
             return notAStore(QStringLiteral("it is not an SQLite database"));
     }
+    ++openFiles.connections[key];
+    openFilesLock.unlock();
 
     const bool readOnly = mode == OpenMode::ReadOnly || !QFileInfo(info.absoluteFilePath()).isWritable();
     const QString connectionName = QStringLiteral("hindsight-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -535,6 +620,7 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
     }
     std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(info.absoluteFilePath(), connectionName, readOnly));
+    store->m_fileKey = key; // counted above; the destructor counts it out once the connection is closed
     QSqlDatabase db = store->database();
     if (!db.open())
         return store->sqlError(db, QStringLiteral("opening the store"));
@@ -543,8 +629,9 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
 
     // Identify the file before anything could write to it.
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next())
+    if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next()) {
         return makeError(ErrorCode::Corrupt, QStringLiteral("%1 cannot be read as a store: %2").arg(shown, q.lastError().text()));
+    }
     const qint32 applicationId = q.value(0).toInt();
     q.finish();
     if (applicationId != ApplicationId)
@@ -569,6 +656,9 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
     q.finish();
     if (auto configured = store->configureConnection(); !configured)
         return configured.error();
+    if (q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next())
+        store->m_writeAheadLog = q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0;
+    q.finish();
     // Every schema version reads the same way, so a read-only file of an older version is read as it is; a
     // writable one is upgraded now, in one transaction (a failed upgrade leaves the file as it was).
     if (version < SchemaVersion && !readOnly) {
@@ -604,12 +694,16 @@ Result<void> SqliteEventStore::configureConnection()
 Result<void> SqliteEventStore::createFile(const QString& path)
 {
     const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
-        return makeError(ErrorCode::Io, QStringLiteral("cannot create the folder %1").arg(QDir::toNativeSeparators(info.absolutePath())));
+    if (auto folder = makePrivateFolder(info.absolutePath()); !folder)
+        return folder;
     // Build the store under a temporary name and rename it into place once its schema is committed and the
     // file closed, so that a crash during creation never leaves a half-made store where a store should be.
     const QString temporary = path + QStringLiteral(".creating-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
     const QString connectionName = QStringLiteral("hindsight-create-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // Customers' personal data: the file is made readable by its owner alone before SQLite opens it, whatever
+    // the umask, and SQLite gives its -wal and -shm the store file's permissions.
+    if (auto made = makePrivateFile(temporary); !made)
+        return made;
     Result<void> made;
     {
         QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName).setDatabaseName(temporary);
@@ -624,6 +718,43 @@ Result<void> SqliteEventStore::createFile(const QString& path)
     for (const QString& leftover : QStringList{temporary, temporary + QStringLiteral("-wal"), temporary + QStringLiteral("-shm")})
         QFile::remove(leftover);
     return made;
+}
+
+Result<void> SqliteEventStore::makePrivateFolder(const QString& folder)
+{
+    // Each missing level is made 0700 (QDir::mkpath() would follow the umask, 0755 under the usual 022); folders
+    // that exist are the user's and are left as they are.
+    const QString absolute = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    QStringList missing;
+    for (QString level = absolute; !QFileInfo::exists(level); level = QFileInfo(level).absolutePath()) {
+        missing.prepend(level);
+        if (QFileInfo(level).absolutePath() == level)
+            break;
+    }
+    for (const QString& level : std::as_const(missing)) {
+        if (::mkdir(QFile::encodeName(level).constData(), S_IRWXU) != 0 && errno != EEXIST) {
+            return makeError(ErrorCode::Io, QStringLiteral("cannot create the folder %1: %2")
+                                                .arg(QDir::toNativeSeparators(level), QString::fromLocal8Bit(std::strerror(errno))));
+        }
+    }
+    if (!QFileInfo(absolute).isDir())
+        return makeError(ErrorCode::Io, QStringLiteral("cannot create the folder %1: a file of that name is in the way")
+                                            .arg(QDir::toNativeSeparators(absolute)));
+    return {};
+}
+
+Result<void> SqliteEventStore::makePrivateFile(const QString& path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    // fchmod as well: the umask can take bits away from open()'s mode, never give them; this sets exactly 0600.
+    if (fd < 0 || ::fchmod(fd, S_IRUSR | S_IWUSR) != 0) {
+        const QString why = QString::fromLocal8Bit(std::strerror(errno));
+        if (fd >= 0)
+            ::close(fd);
+        return makeError(ErrorCode::Io, QStringLiteral("cannot create %1: %2").arg(QDir::toNativeSeparators(path), why));
+    }
+    ::close(fd);
+    return {};
 }
 
 Result<void> SqliteEventStore::initializeNewFile()
@@ -716,20 +847,40 @@ Error SqliteEventStore::sqlError(const QSqlQuery& query, const QString& what) co
 {
     const QSqlError e = query.lastError();
     const QString detail = e.databaseText().isEmpty() ? e.text() : e.databaseText();
-    return makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3").arg(what, QDir::toNativeSeparators(m_path), detail));
+    return classified(makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3").arg(what, QDir::toNativeSeparators(m_path), detail)),
+                      e.nativeErrorCode().toInt() & 0xff);
 }
 
 Error SqliteEventStore::sqlError(const QSqlDatabase& db, const QString& what) const
 {
     const QSqlError e = db.lastError();
     const QString detail = e.databaseText().isEmpty() ? e.text() : e.databaseText();
-    return makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3").arg(what, QDir::toNativeSeparators(m_path), detail));
+    return classified(makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3").arg(what, QDir::toNativeSeparators(m_path), detail)),
+                      e.nativeErrorCode().toInt() & 0xff);
+}
+
+Error SqliteEventStore::classified(Error error, int sqliteCode) const
+{
+    // SQLITE_CORRUPT or SQLITE_NOTADB: the file is damaged. Nothing more is written through this connection: a
+    // damaged index may no longer find what it holds (an event id would be stored twice).
+    if (sqliteCode == SQLITE_CORRUPT || sqliteCode == SQLITE_NOTADB) {
+        m_damage = error.message;
+        error.code = ErrorCode::Corrupt;
+        error.message += QStringLiteral(". The store is damaged: nothing more is written to it. `hindsight-cli verify` "
+                                        "shows where; restore it from a backup or an export");
+    }
+    return error;
 }
 
 Result<void> SqliteEventStore::beginWrite()
 {
     if (m_readOnly)
         return makeError(ErrorCode::ReadOnly, QStringLiteral("%1 is open read-only; nothing was written").arg(m_path));
+    if (!m_damage.isEmpty()) {
+        return makeError(ErrorCode::Corrupt, QStringLiteral("%1 is damaged (%2); nothing was written. `hindsight-cli verify` shows "
+                                                            "where; restore it from a backup or an export")
+                                                 .arg(QDir::toNativeSeparators(m_path), m_damage));
+    }
     // QSqlDatabase::transaction() begins DEFERRED, whose lock upgrade fails at once under contention;
     // IMMEDIATE takes the write lock up front and waits on the busy timeout.
     return exec(QStringLiteral("BEGIN IMMEDIATE"), QStringLiteral("starting a write"));
@@ -741,7 +892,27 @@ Result<void> SqliteEventStore::commitWrite()
         rollbackWrite();
         return r;
     }
-    return {};
+    return checkFilesInPlace();
+}
+
+Result<void> SqliteEventStore::checkFilesInPlace() const
+{
+    // A commit lands in the write-ahead log this connection holds open. Had another process deleted that log (it
+    // does when it wrongly believes itself the store's last user), the commit went into a file nobody will read:
+    // reporting it saved would lose it silently. The log exists as long as a connection is open, so its absence
+    // means exactly that. stat() only: opening it here would drop this process's locks.
+    int moved = 0;
+    if (sqlite3* handle = SqliteHandle::of(database()))
+        sqlite3_file_control(handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved);
+    const bool logGone = m_writeAheadLog && !QFileInfo::exists(m_path + QStringLiteral("-wal"));
+    if (!moved && !logGone)
+        return {};
+    m_damage = QStringLiteral("its files were moved or deleted while it was open");
+    lostLogs().add(m_path);
+    return makeError(ErrorCode::Io, QStringLiteral("the last change may not be in %1: another program moved or deleted the store's "
+                                                   "files (%2) while it was open here. Reopen the store and check the change")
+                                        .arg(QDir::toNativeSeparators(m_path),
+                                             moved ? QStringLiteral("the store file") : QStringLiteral("its write-ahead log")));
 }
 
 void SqliteEventStore::rollbackWrite()
@@ -882,12 +1053,13 @@ Result<BatchOutcome> SqliteEventStore::writeBatch(const EventList& events, const
     };
     StepTimer timer(lcStore(), bulk ? "bulk write" : "batch write");
     if (bulk) {
-        if (auto r = writer.dropIndexes(); !r)
-            return failBulk(r.error());
+        // The customers' streams are read while the index on (customer, time) is still there.
         if (!writer.startedEmpty()) {
             if (auto r = writer.prefetchCustomers(events); !r)
                 return failBulk(r.error());
         }
+        if (auto r = writer.dropIndexes(); !r)
+            return failBulk(r.error());
         if (auto r = writer.insertPipelined(events, storedAlready, outcome, progress); !r)
             return failBulk(r.error());
         done = events.size();
@@ -1046,7 +1218,7 @@ Result<CustomerList> SqliteEventStore::customers() const
 Result<std::optional<CustomerRecord>> SqliteEventStore::customer(const QString& customerId) const
 {
     QSqlQuery q(database());
-    if (!q.prepare(QStringLiteral("SELECT %1 FROM customers WHERE customer_id = ?").arg(CustomerColumns)))
+    if (!q.prepare(StreamStateSql))
         return sqlError(q, QStringLiteral("reading customer %1").arg(customerId));
     q.addBindValue(customerId);
     if (!q.exec())

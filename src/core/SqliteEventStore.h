@@ -2,9 +2,13 @@
 
 #include "EventStore.h"
 
+#include <QHash>
+#include <QMutex>
 #include <QSqlDatabase>
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 class QSqlQuery;
 
@@ -74,10 +78,24 @@ public:
 private:
     class Writer;
 
+    /** A file by device and inode, however it is named. */
+    using FileKey = std::pair<quint64, quint64>;
+    /** The store files this process has connections to, and how many: see open(). */
+    struct OpenFiles {
+        QMutex mutex;
+        QHash<FileKey, int> connections;
+    };
+    static OpenFiles& openFiles();
+    static FileKey fileKeyOf(const QString& path);
+
     SqliteEventStore(QString path, QString connectionName, bool readOnly);
 
     /** Creates a new, empty store file at @p path, atomically. */
     static Result<void> createFile(const QString& path);
+    /** Creates @p folder and any missing folder above it, each readable by its owner alone (0700). */
+    static Result<void> makePrivateFolder(const QString& folder);
+    /** Creates the empty file @p path, readable and writable by its owner alone (0600), whatever the umask. */
+    static Result<void> makePrivateFile(const QString& path);
     Result<void> initializeNewFile();
     Result<void> createSchema();
     Result<void> migrate(int fromVersion);
@@ -91,13 +109,20 @@ private:
     Result<void> exec(const QString& sql, const QString& what) const;
     Error sqlError(const QSqlQuery& query, const QString& what) const;
     Error sqlError(const QSqlDatabase& db, const QString& what) const;
+    /** @p error as ErrorCode::Corrupt when SQLite's @p sqliteCode says the file is damaged, which also stops writes. */
+    Error classified(Error error, int sqliteCode) const;
     Result<void> beginWrite();
     Result<void> commitWrite();
+    /** After a commit: an error when the store file or its write-ahead log was moved or deleted under this connection. */
+    Result<void> checkFilesInPlace() const;
     void rollbackWrite();
 
     QString m_path;
     QString m_connectionName;
     bool m_readOnly = false;
+    bool m_writeAheadLog = false; ///< the file is in WAL mode (every store Hindsight made)
+    std::optional<FileKey> m_fileKey; ///< set when open() counted this connection in openFiles()
+    mutable QString m_damage; ///< what SQLite reported when it found the file damaged; writes are refused from then on
 };
 
 } // namespace hindsight

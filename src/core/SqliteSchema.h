@@ -10,6 +10,15 @@ namespace hindsight::sqliteschema {
  * so that the steps existing files take are the steps every new file took.
  */
 
+/**
+ * The append-only triggers, the same in every version. verify compares the SQL stored in the file with these
+ * (whitespace aside): a trigger of the same name that does nothing would otherwise pass.
+ */
+inline constexpr const char* RefuseUpdateTrigger = R"(CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'Hindsight events are append-only: UPDATE is refused'); END)";
+inline constexpr const char* RefuseDeleteTrigger = R"(CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'Hindsight events are append-only: DELETE is refused'); END)";
+
 /** Schema version 1: the first release. */
 inline constexpr const char* Version1[] = {
     R"(CREATE TABLE events (
@@ -28,10 +37,8 @@ inline constexpr const char* Version1[] = {
         UNIQUE (customer_id, recorded_at)
     ))",
     "CREATE INDEX events_by_recorded_at ON events (recorded_at)",
-    R"(CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
-       BEGIN SELECT RAISE(ABORT, 'Hindsight events are append-only: UPDATE is refused'); END)",
-    R"(CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events
-       BEGIN SELECT RAISE(ABORT, 'Hindsight events are append-only: DELETE is refused'); END)",
+    RefuseUpdateTrigger,
+    RefuseDeleteTrigger,
     R"(CREATE TABLE customers (
         customer_id  TEXT    PRIMARY KEY,
         first_name   TEXT    NOT NULL,
@@ -91,10 +98,8 @@ inline constexpr const char* MigrationTo2[] = {
     "ALTER TABLE events_v2 RENAME TO events",
     "CREATE UNIQUE INDEX events_by_id ON events (event_id)",
     "CREATE UNIQUE INDEX events_by_customer_time ON events (customer_id, recorded_at)",
-    R"(CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
-       BEGIN SELECT RAISE(ABORT, 'Hindsight events are append-only: UPDATE is refused'); END)",
-    R"(CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events
-       BEGIN SELECT RAISE(ABORT, 'Hindsight events are append-only: DELETE is refused'); END)",
+    RefuseUpdateTrigger,
+    RefuseDeleteTrigger,
     R"(CREATE TABLE customers_v2 (
         customer_id  TEXT    PRIMARY KEY,
         first_name   TEXT    NOT NULL,

@@ -161,6 +161,13 @@ bool SqliteStatement::ok() const
     return m_lastResult == SQLITE_OK || m_lastResult == SQLITE_ROW || m_lastResult == SQLITE_DONE;
 }
 
+int SqliteStatement::errorCode() const
+{
+    if (!m_handle)
+        return m_query->lastError().nativeErrorCode().toInt() & 0xff;
+    return sqlite3_errcode(m_handle) & 0xff;
+}
+
 QString SqliteStatement::errorText() const
 {
     if (!m_handle) {

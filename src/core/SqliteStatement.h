@@ -54,6 +54,8 @@ public:
     bool ok() const;
     /** What the last failure was, as SQLite said it. */
     QString errorText() const;
+    /** SQLite's primary result code of the last failure (SQLITE_CORRUPT, SQLITE_BUSY…); 0 when unknown. */
+    int errorCode() const;
 
 private:
     void bindValue(int index, const QVariant& value);

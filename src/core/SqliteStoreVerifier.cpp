@@ -8,6 +8,7 @@
 #include "Timestamp.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -47,6 +48,23 @@ Error SqliteStoreVerifier::cancelled() const
 }
 
 Result<VerifyReport> SqliteStoreVerifier::verify(const std::optional<StoreHead>& against, const VerifyProgress& progress) const
+{
+    // Everything is read in one read transaction, so the log, the customer table and the schema are one snapshot
+    // of the file: writers beside verify commit to the write-ahead log, which this snapshot does not see, instead
+    // of showing a table ahead of the log read before it (a false "the customer table disagrees").
+    {
+        QSqlQuery begin(m_db);
+        if (!begin.exec(QStringLiteral("BEGIN DEFERRED")))
+            return readError(QStringLiteral("starting to read"));
+    }
+    auto report = verifyInSnapshot(against, progress);
+    QSqlQuery end(m_db);
+    end.exec(QStringLiteral("ROLLBACK")); // read only: nothing to keep
+    return report;
+}
+
+Result<VerifyReport> SqliteStoreVerifier::verifyInSnapshot(const std::optional<StoreHead>& against,
+                                                           const VerifyProgress& progress) const
 {
     VerifyReport report;
     qint64 total = 0;
@@ -135,32 +153,59 @@ void SqliteStoreVerifier::checkSchema(VerifyReport& report) const
         version = q.value(0).toInt();
     if (version < 1 || version > SqliteEventStore::SchemaVersion)
         report.problems << QStringLiteral("the schema version is %1, expected 1 to %2").arg(version).arg(SqliteEventStore::SchemaVersion);
-    QStringList triggers;
-    if (q.exec(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'events'"))) {
-        while (q.next())
-            triggers << q.value(0).toString();
+
+    struct Object {
+        QString type;
+        QString table;
+        QString sql; // whitespace simplified; empty for SQLite's own indexes
+    };
+    QHash<QString, Object> schema;
+    if (!q.exec(QStringLiteral("SELECT type, name, tbl_name, sql FROM sqlite_schema"))) {
+        report.problems << QStringLiteral("the schema cannot be read: %1").arg(q.lastError().text());
+        return;
     }
-    for (const QString& name : {QStringLiteral("events_refuse_update"), QStringLiteral("events_refuse_delete")}) {
-        if (!triggers.contains(name))
-            report.problems << QStringLiteral("the append-only trigger %1 is missing: the log may have been edited").arg(name);
+    while (q.next())
+        schema.insert(q.value(1).toString(), {q.value(0).toString(), q.value(2).toString(), q.value(3).toString().simplified()});
+
+    // What the append-only rule rests on is checked by what it does, not by its name: the triggers' SQL must be
+    // ours, and nothing else in the schema (another trigger, a view with INSTEAD OF triggers) may write.
+    const std::pair<const char*, const char*> triggers[] = {{"events_refuse_update", sqliteschema::RefuseUpdateTrigger},
+                                                            {"events_refuse_delete", sqliteschema::RefuseDeleteTrigger}};
+    for (const auto& [name, sql] : triggers) {
+        const auto it = schema.constFind(QString::fromLatin1(name));
+        if (it == schema.cend() || it->type != u"trigger")
+            report.problems << QStringLiteral("the append-only trigger %1 is missing: the log may have been edited").arg(QLatin1String(name));
+        else if (it->table != u"events" || it->sql != QString::fromLatin1(sql).simplified())
+            report.problems << QStringLiteral("the append-only trigger %1 was replaced by another: the log may have been edited")
+                                   .arg(QLatin1String(name));
     }
-    QStringList indexes;
-    if (q.exec(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events'"))) {
-        while (q.next())
-            indexes << q.value(0).toString();
+    for (auto it = schema.cbegin(); it != schema.cend(); ++it) {
+        const bool ours = it.key() == u"events_refuse_update" || it.key() == u"events_refuse_delete";
+        if ((it->type == u"trigger" && !ours) || it->type == u"view") {
+            report.problems << QStringLiteral("the schema holds a %1 Hindsight did not make, %2 (on %3): it could change what is "
+                                              "stored or read")
+                                   .arg(it->type, it.key(), it->table);
+        }
     }
+
     QStringList expected;
+    QHash<QString, QString> expectedSql;
     if (version == 1) {
         // Version 1 declares its three UNIQUE constraints in the table, and SQLite names their indexes.
         for (int i = 1; i <= 3; ++i)
             expected << QStringLiteral("sqlite_autoindex_events_%1").arg(i);
     } else {
-        for (const sqliteschema::EventIndex& index : sqliteschema::EventIndexes)
+        for (const sqliteschema::EventIndex& index : sqliteschema::EventIndexes) {
             expected << QString::fromLatin1(index.name);
+            expectedSql.insert(QString::fromLatin1(index.name), QString::fromLatin1(index.create).simplified());
+        }
     }
     for (const QString& name : std::as_const(expected)) {
-        if (!indexes.contains(name))
+        const auto it = schema.constFind(name);
+        if (it == schema.cend() || it->type != u"index" || it->table != u"events")
             report.problems << QStringLiteral("the unique index %1 is missing: ids or times may repeat unnoticed").arg(name);
+        else if (expectedSql.contains(name) && it->sql != expectedSql.value(name))
+            report.problems << QStringLiteral("the unique index %1 was replaced by another: ids or times may repeat unnoticed").arg(name);
     }
 }
 
@@ -176,6 +221,8 @@ Result<void> SqliteStoreVerifier::checkLog(VerifyReport& report, qint64 total, c
     qint64 expectedPosition = 1;
     bool chainBroken = false;
     bool streamsBroken = false;
+    qint64 legacyHashes = 0;
+    QString firstLegacy;
     const auto chainProblem = [&](qint64 position, const QString& text) {
         if (!chainBroken) {
             chainBroken = true;
@@ -196,10 +243,14 @@ Result<void> SqliteStoreVerifier::checkLog(VerifyReport& report, qint64 total, c
             chainProblem(e.position(), QStringLiteral("%1 follows position %2: events in between are missing or were moved")
                                            .arg(describe(e))
                                            .arg(expectedPosition - 1));
-        } else if (eventChainHash(previousHash, e) != stored) {
+        } else if (const ChainHashMatch match = matchChainHash(previousHash, e, stored); match == ChainHashMatch::Differs) {
             chainProblem(e.position(), QStringLiteral("%1 does not match its hash: it was changed, or an event before it was "
                                                       "removed, inserted or reordered")
                                            .arg(describe(e)));
+        } else if (match == ChainHashMatch::MatchesLegacy) {
+            ++legacyHashes;
+            if (firstLegacy.isEmpty())
+                firstLegacy = describe(e);
         }
         if (!streamsBroken) {
             if (auto applied = replay.apply(e); !applied) {
@@ -213,35 +264,57 @@ Result<void> SqliteStoreVerifier::checkLog(VerifyReport& report, qint64 total, c
     }
     if (q.lastError().isValid())
         return readError(QStringLiteral("reading the log"));
+    if (legacyHashes > 0) {
+        report.notes << QStringLiteral("%1 event(s), the first %2, hold a control character (U+001B or U+001F) in their text "
+                                       "and were hashed before such characters were escaped: their hashes cannot show text "
+                                       "moved from one field to the next")
+                            .arg(legacyHashes)
+                            .arg(firstLegacy);
+    }
 
     if (!streamsBroken) {
         QSqlQuery c(m_db);
         c.setForwardOnly(true);
-        if (!c.exec(QStringLiteral("SELECT customer_id, first_name, last_name, address, dob, status, version FROM customers "
-                                   "ORDER BY customer_id")))
+        if (!c.exec(QStringLiteral("SELECT customer_id, first_name, last_name, address, dob, status, version, created_at, "
+                                   "updated_at FROM customers ORDER BY customer_id")))
             return readError(QStringLiteral("reading the customer table"));
         const CustomerList expected = replay.customers();
         qsizetype i = 0;
         QString mismatch;
+        QString what;
         while (c.next() && mismatch.isEmpty()) {
             const QString id = c.value(0).toString();
             if (i >= expected.size() || expected[i].customerId != id) {
                 mismatch = id;
+                what = QStringLiteral("the table has a customer the log does not");
                 break;
             }
             const CustomerRecord& r = expected[i++];
-            const bool same = r.data.firstName == c.value(1).toString() && r.data.lastName == c.value(2).toString()
+            const bool sameData = r.data.firstName == c.value(1).toString() && r.data.lastName == c.value(2).toString()
                 && r.data.address == c.value(3).toString() && Timestamp::formatDate(r.data.dateOfBirth) == c.value(4).toString()
                 && (r.status == CustomerStatus::Deleted ? 1 : 0) == c.value(5).toInt() && r.version == c.value(6).toLongLong();
-            if (!same)
+            // The times matter as much as the fields: the earliest and latest moments of the store come from them.
+            const qint64 createdAt = c.value(7).toLongLong();
+            const qint64 updatedAt = c.value(8).toLongLong();
+            if (!sameData) {
                 mismatch = id;
+                what = QStringLiteral("its fields, status or version differ");
+            } else if (createdAt != r.createdAtMs) {
+                mismatch = id;
+                what = QStringLiteral("created_at is %1, the log says %2").arg(Timestamp::format(createdAt), Timestamp::format(r.createdAtMs));
+            } else if (updatedAt != r.updatedAtMs) {
+                mismatch = id;
+                what = QStringLiteral("updated_at is %1, the log says %2").arg(Timestamp::format(updatedAt), Timestamp::format(r.updatedAtMs));
+            }
         }
-        if (mismatch.isEmpty() && i < expected.size())
+        if (mismatch.isEmpty() && i < expected.size()) {
             mismatch = expected[i].customerId;
+            what = QStringLiteral("the table lacks a customer of the log");
+        }
         if (!mismatch.isEmpty()) {
-            report.problems << QStringLiteral("the customer table disagrees with the log at customer %1 (the log is the truth: "
-                                              "rebuild the table from it)")
-                                   .arg(mismatch);
+            report.problems << QStringLiteral("the customer table disagrees with the log at customer %1: %2 (the log is the truth: "
+                                              "`hindsight-cli rebuild` rebuilds the table from it)")
+                                   .arg(mismatch, what);
         }
     }
     return {};

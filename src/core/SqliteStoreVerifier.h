@@ -16,6 +16,7 @@ public:
     Result<VerifyReport> verify(const std::optional<StoreHead>& against, const VerifyProgress& progress = {}) const;
 
 private:
+    Result<VerifyReport> verifyInSnapshot(const std::optional<StoreHead>& against, const VerifyProgress& progress) const;
     Result<void> checkStorage(VerifyReport& report, qint64 total, const VerifyProgress& progress) const;
     void checkSchema(VerifyReport& report) const;
     Result<void> checkLog(VerifyReport& report, qint64 total, const VerifyProgress& progress) const;

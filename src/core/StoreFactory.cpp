@@ -14,8 +14,10 @@ namespace hindsight {
 
 Result<std::unique_ptr<EventStore>> StoreFactory::open(const QString& location, Mode mode)
 {
-    auto store = SqliteEventStore::open(location, mode == Mode::CreateIfMissing ? SqliteEventStore::OpenMode::CreateIfMissing
-                                                                                : SqliteEventStore::OpenMode::OpenExisting);
+    const auto sqliteMode = mode == Mode::CreateIfMissing ? SqliteEventStore::OpenMode::CreateIfMissing
+        : mode == Mode::ReadOnly                          ? SqliteEventStore::OpenMode::ReadOnly
+                                                          : SqliteEventStore::OpenMode::OpenExisting;
+    auto store = SqliteEventStore::open(location, sqliteMode);
     if (!store)
         return store.error();
     return std::unique_ptr<EventStore>(std::move(store).value());

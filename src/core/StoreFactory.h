@@ -13,7 +13,11 @@ namespace hindsight {
 class StoreFactory
 {
 public:
-    enum class Mode { OpenExisting, CreateIfMissing };
+    enum class Mode {
+        OpenExisting,    ///< for reading and writing; an older format is upgraded first
+        CreateIfMissing, ///< as OpenExisting, creating an empty store where there is none
+        ReadOnly,        ///< for reading only: never writes, never upgrades (verify, state, history, export)
+    };
 
     static Result<std::unique_ptr<EventStore>> open(const QString& location, Mode mode = Mode::OpenExisting);
 

@@ -6,12 +6,13 @@
 
 namespace hindsight {
 
-CreateCustomerCommand::CreateCustomerCommand(AccountService& service, QWidget* window, const Event& created, Changed changed)
+CreateCustomerCommand::CreateCustomerCommand(AccountService& service, QWidget* window, const Event& created, Changed changed, StoreFailed storeFailed)
     : m_service(service)
     , m_window(window)
     , m_customerId(created.customerId())
     , m_version(created.version())
     , m_changed(std::move(changed))
+    , m_storeFailed(std::move(storeFailed))
 {
     setText(QCoreApplication::translate("CreateCustomerCommand", "Create %1 %2")
                 .arg(created.data().firstName, created.data().lastName));
@@ -28,6 +29,8 @@ void CreateCustomerCommand::undo()
     setObsolete(true);
     auto deleted = m_service.deleteCustomer(m_customerId, m_version);
     if (!deleted) {
+        if (m_storeFailed && m_storeFailed(deleted.error()))
+            return;
         MessageBox::warning(m_window, QCoreApplication::translate("CreateCustomerCommand", "Cannot undo"),
                             QCoreApplication::translate("CreateCustomerCommand",
                                                         "\"%1\" could not be undone: %2\nNothing was written.")

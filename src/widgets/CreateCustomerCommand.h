@@ -19,8 +19,10 @@ class CreateCustomerCommand : public QUndoCommand
 {
 public:
     using Changed = std::function<void(const QString& customerId)>;
+    /** Told of a failure of the store itself (not of a rule); returns true when it told the person. */
+    using StoreFailed = std::function<bool(const Error& error)>;
 
-    CreateCustomerCommand(AccountService& service, QWidget* window, const Event& created, Changed changed);
+    CreateCustomerCommand(AccountService& service, QWidget* window, const Event& created, Changed changed, StoreFailed storeFailed = {});
 
     void undo() override;
     void redo() override;
@@ -33,6 +35,7 @@ private:
     QString m_customerId;
     qint64 m_version;
     Changed m_changed;
+    StoreFailed m_storeFailed;
 };
 
 } // namespace hindsight

@@ -114,9 +114,7 @@ MainWindow::MainWindow(const Clock& clock, QWidget* parent)
     m_ui->detailSplitter->setSizes({560, 180});
 
     connect(m_loader, &CustomerTableLoader::snapshotReady, this, &MainWindow::snapshotReady);
-    connect(m_loader, &CustomerTableLoader::failed, this, [this](const QString& message) {
-        MessageBox::critical(this, tr("Cannot read the store"), message);
-    });
+    connect(m_loader, &CustomerTableLoader::failed, this, &MainWindow::storeFailed);
     connect(m_loader, &CustomerTableLoader::progressChanged, this, [this](const QString& what, int percent) {
         m_progressLabel->setText(percent >= 0 ? tr("%1… %2%").arg(what).arg(percent) : tr("%1…").arg(what));
         m_progressLabel->show();
@@ -459,6 +457,7 @@ bool MainWindow::createStore(const QString& location)
 
 bool MainWindow::adoptStore(std::unique_ptr<EventStore> store)
 {
+    m_storeFailure = false;
     m_undoStack->clear(); // its commands speak of the previous store
     m_service.reset();
     m_store = std::move(store);
@@ -510,10 +509,14 @@ void MainWindow::checkForChanges()
     if (!snapshot)
         return; // the first read is still running and will see what is there
     auto head = m_store->headPosition();
-    if (head && *head > snapshot->headPosition())
+    if (!head) {
+        storeFailed(head.error().message);
+        return;
+    }
+    if (*head > snapshot->headPosition())
         m_loader->refresh();
     // The engine reads them on its own thread, between two moments.
-    if (head && m_history->isReady() && *head > m_history->overview()->headPosition)
+    if (m_history->isReady() && *head > m_history->overview()->headPosition)
         m_history->catchUp();
 }
 
@@ -1037,7 +1040,51 @@ QString MainWindow::describeChangesSince(const CustomerRecord& base, const std::
 
 void MainWindow::reportError(const QString& title, const Error& error)
 {
-    MessageBox::warning(this, title, error.message);
+    if (isStoreFailure(error))
+        storeFailed(error.message);
+    else
+        MessageBox::warning(this, title, error.message);
+}
+
+bool MainWindow::isStoreFailure(const Error& error)
+{
+    // The store itself failed (the file, the disk, damage), as opposed to a rule refusing one command.
+    return error.code == ErrorCode::Io || error.code == ErrorCode::Corrupt;
+}
+
+void MainWindow::storeFailed(const QString& message)
+{
+    // One message however many reads and writes fail after the first: polling, paging and saving all stop here.
+    if (m_storeFailure || !m_store)
+        return;
+    m_storeFailure = true;
+    m_pollTimer->stop();
+    m_playback->stop();
+    const QString location = m_store->location();
+    setReadOnly(true, tr("Hindsight stopped using this store after an error; reopen it to go on."));
+    emit storeFailure(message);
+    const auto answer = MessageBox::critical(
+        this, tr("Store unavailable"),
+        tr("%1\n\nHindsight stopped reading and writing %2 so that nothing more is lost. Reopen it now, to see what it "
+           "holds?")
+            .arg(message, QDir::toNativeSeparators(location)),
+        MessageBox::Buttons(QMessageBox::Yes | QMessageBox::No), QMessageBox::No);
+    if (answer == QMessageBox::Yes)
+        reopenStore();
+}
+
+void MainWindow::reopenStore()
+{
+    if (!m_store)
+        return;
+    const QString location = m_store->location();
+    // Every connection of this process to the file goes first: a new one would share the old ones' view of the
+    // write-ahead log, which is what failed.
+    m_undoStack->clear();
+    m_service.reset();
+    m_history->close();
+    m_store.reset();
+    openStore(location);
 }
 
 void MainWindow::newCustomer()
@@ -1079,13 +1126,24 @@ void MainWindow::saveDialog(CustomerDialog* dialog)
         return;
     const CustomerData typed = dialog->customerData();
     const auto changed = [this](const QString& id) { customerChanged(id); };
+    const auto storeFailedHook = [this](const Error& error) {
+        if (!isStoreFailure(error))
+            return false;
+        storeFailed(error.message);
+        return true;
+    };
     if (dialog->mode() == CustomerDialog::Mode::Create) {
         auto created = m_service->createCustomer(typed, dialog->customerId());
         if (!created) {
+            if (isStoreFailure(created.error())) {
+                dialog->reject();
+                storeFailed(created.error().message);
+                return;
+            }
             dialog->showFieldError(created.error().field, created.error().message);
             return;
         }
-        m_undoStack->push(new CreateCustomerCommand(*m_service, this, *created, changed));
+        m_undoStack->push(new CreateCustomerCommand(*m_service, this, *created, changed, storeFailedHook));
         m_selectedId = created->customerId();
         customerChanged(created->customerId());
         dialog->accept();
@@ -1095,7 +1153,7 @@ void MainWindow::saveDialog(CustomerDialog* dialog)
     const CustomerRecord base = dialog->base();
     auto updated = m_service->updateCustomer(base.customerId, typed, dialog->expectedVersion());
     if (updated) {
-        m_undoStack->push(new UpdateCustomerCommand(*m_service, this, base.data, *updated, changed));
+        m_undoStack->push(new UpdateCustomerCommand(*m_service, this, base.data, *updated, changed, storeFailedHook));
         customerChanged(base.customerId);
         dialog->accept();
         return;
@@ -1112,6 +1170,11 @@ void MainWindow::saveDialog(CustomerDialog* dialog)
             dialog->rebase(*current, what);
         else
             dialog->reject();
+        return;
+    }
+    if (isStoreFailure(updated.error())) {
+        dialog->reject();
+        storeFailed(updated.error().message);
         return;
     }
     dialog->showFieldError(updated.error().field, updated.error().message);

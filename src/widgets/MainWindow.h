@@ -148,6 +148,8 @@ signals:
     void customerShown(const QString& customerId);
     /** The as-of engine is loaded: the slider works. */
     void historyReady();
+    /** The store failed and the window stopped using it (see storeFailed()). */
+    void storeFailure(const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -195,6 +197,11 @@ private:
     QString describeChangesSince(const CustomerRecord& base, const std::optional<CustomerRecord>& current) const;
     void saveDialog(CustomerDialog* dialog);
     void reportError(const QString& title, const Error& error);
+    static bool isStoreFailure(const Error& error);
+    /** The store failed (I/O, damage, files removed): stops using it and says so once, offering to reopen it. */
+    void storeFailed(const QString& message);
+    /** Closes every connection to the store and opens it again. */
+    void reopenStore();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     const Clock& m_clock;
@@ -231,6 +238,7 @@ private:
     qint64 m_shownHead = -1;
     QStringList m_recentStores;
     bool m_readOnly = false;
+    bool m_storeFailure = false; // storeFailed() said so; cleared when a store is opened
     QString m_readOnlyReason;
     bool m_saveSettings = false;
     bool m_firstTable = true;

@@ -240,7 +240,7 @@ void StoreToolsController::verifyStore()
         return;
     begin(tr("Verify store"), tr("Checking every event of %1…").arg(nativePath(location)));
     run([this, location](const std::shared_ptr<Job>& job) -> std::function<void()> {
-        auto opened = StoreFactory::open(location, StoreFactory::Mode::OpenExisting);
+        auto opened = StoreFactory::open(location, StoreFactory::Mode::ReadOnly);
         if (!opened)
             return [this, job, error = opened.error()] {
                 if (!job->cancelled)
@@ -299,6 +299,12 @@ void StoreToolsController::importEvents()
     const QString path = m_chooseImportFile ? m_chooseImportFile(m_window) : QString();
     if (path.isEmpty())
         return;
+    if (StoreFactory::isStoreFile(location, path)) {
+        // Reading it would open the store file outside SQLite, which drops this process's locks on it.
+        MessageBox::warning(m_window, tr("Import events"),
+                            tr("%1 is a file of the open store: a store cannot import itself. Nothing was imported.").arg(nativePath(path)));
+        return;
+    }
     begin(tr("Import events"), tr("Reading %1…").arg(nativePath(path)));
     run([this, location, path](const std::shared_ptr<Job>& job) -> std::function<void()> {
         Result<ImportReport> imported = [&]() -> Result<ImportReport> {
@@ -344,10 +350,10 @@ void StoreToolsController::importEvents()
 
 bool StoreToolsController::refuseOverwritingTheStore(const QString& path, const QString& location, const QString& title)
 {
-    if (QFileInfo(path).canonicalFilePath() != QFileInfo(location).canonicalFilePath())
+    if (!StoreFactory::isStoreFile(location, path))
         return false;
-    // The save would replace the store with an export of itself.
-    MessageBox::warning(m_window, title, tr("%1 is the open store: nothing was written. Choose another file.").arg(nativePath(path)));
+    // The save would replace the store (or SQLite's log beside it) with an export of itself.
+    MessageBox::warning(m_window, title, tr("%1 is a file of the open store: nothing was written. Choose another file.").arg(nativePath(path)));
     return true;
 }
 
@@ -365,7 +371,7 @@ void StoreToolsController::exportEvents()
     begin(tr("Export events"), tr("Writing %1…").arg(nativePath(path)));
     run([this, location, path, format](const std::shared_ptr<Job>& job) -> std::function<void()> {
         Result<qint64> written = [&]() -> Result<qint64> {
-            auto opened = StoreFactory::open(location, StoreFactory::Mode::OpenExisting);
+            auto opened = StoreFactory::open(location, StoreFactory::Mode::ReadOnly);
             if (!opened)
                 return opened.error();
             const std::unique_ptr<EventStore> store = std::move(opened).value();
@@ -422,7 +428,7 @@ void StoreToolsController::exportTable()
     begin(tr("Export table"), tr("Exporting the customer table to %1…").arg(nativePath(path)));
     run([this, location, path, asOfMs](const std::shared_ptr<Job>& job) -> std::function<void()> {
         Result<qint64> written = [&]() -> Result<qint64> {
-            auto opened = StoreFactory::open(location, StoreFactory::Mode::OpenExisting);
+            auto opened = StoreFactory::open(location, StoreFactory::Mode::ReadOnly);
             if (!opened)
                 return opened.error();
             const std::unique_ptr<EventStore> store = std::move(opened).value();

@@ -7,7 +7,7 @@
 namespace hindsight {
 
 UpdateCustomerCommand::UpdateCustomerCommand(AccountService& service, QWidget* window, const CustomerData& before,
-                                             const Event& updated, Changed changed)
+                                             const Event& updated, Changed changed, StoreFailed storeFailed)
     : m_service(service)
     , m_window(window)
     , m_customerId(updated.customerId())
@@ -15,6 +15,7 @@ UpdateCustomerCommand::UpdateCustomerCommand(AccountService& service, QWidget* w
     , m_after(updated.data())
     , m_version(updated.version())
     , m_changed(std::move(changed))
+    , m_storeFailed(std::move(storeFailed))
 {
     setText(QCoreApplication::translate("UpdateCustomerCommand", "Edit %1 %2").arg(updated.data().firstName, updated.data().lastName));
 }
@@ -38,6 +39,8 @@ void UpdateCustomerCommand::apply(const CustomerData& data, const QString& actio
     auto updated = m_service.updateCustomer(m_customerId, data, m_version);
     if (!updated) {
         setObsolete(true);
+        if (m_storeFailed && m_storeFailed(updated.error()))
+            return;
         MessageBox::warning(m_window, QCoreApplication::translate("UpdateCustomerCommand", "Cannot change customer"),
                             QCoreApplication::translate("UpdateCustomerCommand",
                                                         "\"%1\" could not be %2: %3\nNothing was written; the step is "

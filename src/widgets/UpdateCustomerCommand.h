@@ -20,9 +20,11 @@ class UpdateCustomerCommand : public QUndoCommand
 {
 public:
     using Changed = std::function<void(const QString& customerId)>;
+    /** Told of a failure of the store itself (not of a rule); returns true when it told the person. */
+    using StoreFailed = std::function<bool(const Error& error)>;
 
     UpdateCustomerCommand(AccountService& service, QWidget* window, const CustomerData& before, const Event& updated,
-                          Changed changed);
+                          Changed changed, StoreFailed storeFailed = {});
 
     void undo() override;
     void redo() override;
@@ -40,6 +42,7 @@ private:
     qint64 m_version;
     bool m_appended = true;
     Changed m_changed;
+    StoreFailed m_storeFailed;
 };
 
 } // namespace hindsight

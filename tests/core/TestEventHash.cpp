@@ -12,6 +12,7 @@ using namespace hindsight;
 using namespace hindsight::test;
 
 Q_DECLARE_METATYPE(hindsight::Event)
+Q_DECLARE_METATYPE(hindsight::CustomerData)
 
 namespace {
 
@@ -109,8 +110,17 @@ private slots:
         // GIVEN an event and the hash before it
         // WHEN the store's chain hash is computed
         const QByteArray hash = eventChainHash(previousHash, event);
-        // THEN it is the SHA-256 the first release computed over the same fields, byte for byte
         QCOMPARE(hash.size(), 32);
+        EventHashInput input;
+        input.build(event);
+        if (input.hasEscapedText()) {
+            // THEN with a separator or escape in its text, the first release's hash is the legacy one (still
+            // accepted for events stored before), and today's escapes the character and so differs
+            QCOMPARE(input.legacyChainHash(previousHash).toHex(), firstReleaseChainHash(previousHash, event).toHex());
+            QVERIFY(hash != firstReleaseChainHash(previousHash, event));
+            return;
+        }
+        // THEN it is the SHA-256 the first release computed over the same fields, byte for byte
         QCOMPARE(hash.toHex(), firstReleaseChainHash(previousHash, event).toHex());
         // AND computing it again (the encoder's buffer reused) gives the same bytes
         QCOMPARE(eventChainHash(previousHash, event).toHex(), hash.toHex());
@@ -180,6 +190,68 @@ private slots:
         QFETCH(Event, event);
         QFETCH(QByteArray, sha256);
         QCOMPARE(eventChainHash(previousHash, event).toHex(), sha256);
+    }
+
+    void shouldTellTextMovedAcrossAFieldBoundary_data()
+    {
+        QTest::addColumn<CustomerData>("stored");
+        QTest::addColumn<CustomerData>("tampered");
+        const QString us = QStringLiteral("\x1f");
+        const QString esc = QStringLiteral("\x1b");
+        QTest::newRow("first name into last name")
+            << CustomerData{u"Joe"_qs + us + u"Smith"_qs, u"Bloke"_qs, u"15, Nice Road"_qs, QDate(1966, 4, 12)}
+            << CustomerData{u"Joe"_qs, u"Smith"_qs + us + u"Bloke"_qs, u"15, Nice Road"_qs, QDate(1966, 4, 12)};
+        QTest::newRow("last name into address")
+            << CustomerData{u"Joe"_qs, u"Bloke"_qs + us + u"15"_qs, u"Nice Road"_qs, QDate(1966, 4, 12)}
+            << CustomerData{u"Joe"_qs, u"Bloke"_qs, u"15"_qs + us + u"Nice Road"_qs, QDate(1966, 4, 12)};
+        QTest::newRow("an escape that spells an escaped separator")
+            << CustomerData{u"Jo"_qs + esc + u"1e"_qs, u"Bloke"_qs, u"15, Nice Road"_qs, QDate(1966, 4, 12)}
+            << CustomerData{u"Jo"_qs + us + u"e"_qs, u"Bloke"_qs, u"15, Nice Road"_qs, QDate(1966, 4, 12)};
+    }
+    void shouldTellTextMovedAcrossAFieldBoundary()
+    {
+        QFETCH(CustomerData, stored);
+        QFETCH(CustomerData, tampered);
+        // GIVEN an event, and the same event with text moved over a field boundary
+        const Event original = storedEvent(EventType::Updated, stored, 2, 2, T0 + 1);
+        const Event moved = storedEvent(EventType::Updated, tampered, 2, 2, T0 + 1);
+        const QByteArray previous(32, '\x11');
+        // WHEN both are hashed
+        // THEN the hashes differ, so verify sees the change
+        QVERIFY(eventChainHash(previous, original) != eventChainHash(previous, moved));
+        QCOMPARE(matchChainHash(previous, moved, eventChainHash(previous, original)), ChainHashMatch::Differs);
+        QCOMPARE(matchChainHash(previous, original, eventChainHash(previous, original)), ChainHashMatch::Matches);
+    }
+
+    void shouldAcceptTheFirstReleasesHashOfAnEventWithASeparatorAsLegacy()
+    {
+        // GIVEN an event stored by the first release with U+001F in its first name
+        const Event e = storedEvent(EventType::Created, withFirstName(QStringLiteral("Joe\x1fSmith")));
+        const QByteArray stored = firstReleaseChainHash({}, e);
+        // WHEN verify matches it
+        // THEN it is known for what it is: a legacy hash, accepted and reported
+        QCOMPARE(matchChainHash({}, e, stored), ChainHashMatch::MatchesLegacy);
+        // AND an event without such text never matches as legacy: its two hashes are the same one
+        const Event plain = storedEvent(EventType::Created, Plain);
+        QCOMPARE(matchChainHash({}, plain, firstReleaseChainHash({}, plain)), ChainHashMatch::Matches);
+    }
+
+    void shouldHashEscapedTextAsComputedOutsideQt_data()
+    {
+        QTest::addColumn<QString>("firstName");
+        QTest::addColumn<QByteArray>("sha256");
+        // python3 -c "import hashlib; print(hashlib.sha256('e1\x1fc1\x1f1\x1f1\x1f1655319463148\x1f1\x1f'
+        //   'Joe\x1b1Smith\x1fBloke\x1f15, Nice Road, Cardiff\x1f1966-04-12'.encode()).hexdigest())"
+        QTest::newRow("a separator") << QStringLiteral("Joe\x1fSmith") << QByteArray("66c0ee9a5c45b3de00d7897185fd91b8454729530c9ef2e45717825ea8713a68");
+        // ... 'Jo\x1b0e\x1fBloke...'
+        QTest::newRow("an escape") << QStringLiteral("Jo\x1b" "e") << QByteArray("08841fbf74da073a2fa3e9e4bae47b80c6ee92bdaeb5e2af48fb30f00962a914");
+    }
+    void shouldHashEscapedTextAsComputedOutsideQt()
+    {
+        QFETCH(QString, firstName);
+        QFETCH(QByteArray, sha256);
+        const Event e = storedEvent(EventType::Created, withFirstName(firstName), 1, 1, T0, u"c1"_qs, u"e1"_qs);
+        QCOMPARE(eventChainHash({}, e).toHex(), sha256);
     }
 };
 

@@ -1,4 +1,5 @@
 #include "SqliteEventStore.h"
+#include "SqliteSchema.h"
 #include "SyntheticHistory.h"
 
 #include "TestStores.h"
@@ -169,10 +170,10 @@ private slots:
         const StoreHead recorded = *t->store().head();
         t->close();
         // Removing events from the end leaves a valid chain: only the recorded head can tell.
-        tamper(t->path(), QStringLiteral("DELETE FROM events WHERE position > %1; "
-                                         "CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'x'); END; "
-                                         "CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'x'); END;")
-                              .arg(EventCount - 3));
+        // (Whoever can write the file can also put the append-only triggers back exactly as they were.)
+        tamper(t->path(), QStringLiteral("DELETE FROM events WHERE position > %1; %2; %3;")
+                              .arg(EventCount - 3)
+                              .arg(QLatin1String(sqliteschema::RefuseUpdateTrigger), QLatin1String(sqliteschema::RefuseDeleteTrigger)));
         t->reopen();
         QVERIFY(t->store().rebuildProjection().ok());
         const auto alone = t->store().verify();

@@ -388,7 +388,7 @@ private slots:
         QVERIFY(!m_tools->isBusy());
         QCOMPARE(MessageBox::messageCount(), 1);
         QCOMPARE(MessageBox::lastText(),
-                 QStringLiteral("%1 is the open store: nothing was written. Choose another file.").arg(native(m_path)));
+                 QStringLiteral("%1 is a file of the open store: nothing was written. Choose another file.").arg(native(m_path)));
         QCOMPARE(test::readFile(m_path), store);
         auto reopened = StoreFactory::open(m_path, StoreFactory::Mode::OpenExisting);
         QVERIFY(reopened);

@@ -297,7 +297,7 @@ private slots:
         action("actionExportEvents")->trigger();
         QVERIFY(!m_tools->isBusy());
         QCOMPARE(MessageBox::messageCount(), 1);
-        QVERIFY2(MessageBox::lastText().contains(QStringLiteral("is the open store: nothing was written")), qPrintable(MessageBox::lastText()));
+        QVERIFY2(MessageBox::lastText().contains(QStringLiteral("is a file of the open store: nothing was written")), qPrintable(MessageBox::lastText()));
         QCOMPARE(test::readFile(m_path), before);
     }
 };
