@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 #include <QSqlDatabase>
 
 #include <memory>
@@ -84,6 +85,7 @@ private:
     struct OpenFiles {
         QMutex mutex;
         QHash<FileKey, int> connections;
+        QSet<FileKey> checked; ///< files whose structure checkStructureOnce() found sound
     };
     static OpenFiles& openFiles();
     static FileKey fileKeyOf(const QString& path);
@@ -106,6 +108,8 @@ private:
     Result<BatchOutcome> writeBatch(const EventList& events, const std::function<bool(qint64)>& progress, bool allowBulk,
                                     bool* retryRowByRow);
     Result<void> configureConnection();
+    /** SQLite's quick check, before this process first writes to the file; refuses a damaged one. */
+    Result<void> checkStructureOnce();
     Result<void> exec(const QString& sql, const QString& what) const;
     Error sqlError(const QSqlQuery& query, const QString& what) const;
     Error sqlError(const QSqlDatabase& db, const QString& what) const;

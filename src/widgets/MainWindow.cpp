@@ -385,20 +385,21 @@ void MainWindow::setupTimeBar()
 
 bool MainWindow::upgradeIfNeeded(const QString& location)
 {
-    if (!StoreFactory::needsUpgrade(location))
-        return true;
-    // The upgrade rewrites the store in one transaction, seconds for a large one: on a worker, with the window
-    // painting and a busy dialog saying why it cannot be used yet.
+    // Opening a store for writing upgrades an older format (one transaction, seconds for a large store) and checks
+    // the file's structure (0.4 s a million events): both on a worker, with the window painting. The window's own
+    // connection then finds the file checked and opens at once. A busy dialog says why the store cannot be used
+    // yet: at once for an upgrade, after a moment for the check.
+    const bool upgrade = StoreFactory::needsUpgrade(location);
     const QString shown = QDir::toNativeSeparators(location);
-    QProgressDialog progress(tr("Upgrading %1 to the store format of this version of Hindsight…\nThe store stays as it was "
-                                "until the upgrade is complete.")
-                                 .arg(shown),
+    QProgressDialog progress(upgrade ? tr("Upgrading %1 to the store format of this version of Hindsight…\nThe store stays as it "
+                                          "was until the upgrade is complete.")
+                                           .arg(shown)
+                                     : tr("Checking %1…").arg(shown),
                              QString(), 0, 0, this);
-    progress.setWindowTitle(tr("Upgrading store"));
+    progress.setWindowTitle(upgrade ? tr("Upgrading store") : tr("Opening store"));
     progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(0);
+    progress.setMinimumDuration(upgrade ? 0 : 700);
     progress.setCancelButton(nullptr);
-    progress.show();
     QFutureWatcher<Result<void>> watcher;
     QEventLoop loop;
     connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
@@ -408,10 +409,14 @@ bool MainWindow::upgradeIfNeeded(const QString& location)
     progress.reset();
     const Result<void> upgraded = watcher.result();
     if (!upgraded) {
-        MessageBox::critical(this, tr("Cannot upgrade store"), upgraded.error().message);
+        // A missing file is reported by the open that follows, which knows whether to create it.
+        if (upgraded.error().code == ErrorCode::NotFound)
+            return true;
+        MessageBox::critical(this, upgrade ? tr("Cannot upgrade store") : tr("Cannot open store"), upgraded.error().message);
         return false;
     }
-    statusBar()->showMessage(tr("Upgraded %1 to this version's store format").arg(shown), 10000);
+    if (upgrade)
+        statusBar()->showMessage(tr("Upgraded %1 to this version's store format").arg(shown), 10000);
     return true;
 }
 
