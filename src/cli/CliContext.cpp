@@ -14,7 +14,6 @@ CliContext::CliContext(QString program, QString command, QString storeLocation)
     , m_command(std::move(command))
     , m_storeLocation(std::move(storeLocation))
 {
-    m_out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
     m_err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
 }
 
@@ -41,14 +40,15 @@ Result<std::unique_ptr<EventStore>> CliContext::openStore(StoreAccess access) co
 
 bool CliContext::writeOut(const QByteArray& bytes)
 {
-    qint64 written = 0;
-    while (written < bytes.size()) {
-        const qint64 n = m_out.write(bytes.constData() + written, bytes.size() - written);
-        if (n <= 0)
-            return false;
-        written += n;
-    }
-    return true;
+    return m_out.write(bytes);
+}
+
+int CliContext::failWriting(const QString& what, const QString& afterwards)
+{
+    QString message = QStringLiteral("cannot write %1 to standard output: %2").arg(what, m_out.errorString());
+    if (!afterwards.isEmpty())
+        message += QStringLiteral("; ") + afterwards;
+    return fail(message);
 }
 
 void CliContext::note(const QString& line)

@@ -106,7 +106,7 @@ int ImportCommand::run(const QCommandLineParser& parser, CliContext& context) co
     if (auto r = (*store)->checkpoint(); !r)
         context.note(QStringLiteral("note: the events are stored; %1").arg(r.error().message));
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
-    context.writeOut(QStringLiteral("read %1 events (%2) from %3: %4 imported, %5 skipped as already stored or repeated, "
+    const bool written = context.writeOut(QStringLiteral("read %1 events (%2) from %3: %4 imported, %5 skipped as already stored or repeated, "
                                     "in %6 s (%7 events/s)\n")
                          .arg(report->read)
                          .arg(eventFileFormatName(used), QDir::toNativeSeparators(path))
@@ -115,6 +115,8 @@ int ImportCommand::run(const QCommandLineParser& parser, CliContext& context) co
                          .arg(seconds, 0, 'f', 2)
                          .arg(seconds > 0 ? qint64(double(report->read) / seconds) : report->read)
                          .toUtf8());
+    if (!written)
+        return context.failWriting(QStringLiteral("the summary"), QStringLiteral("the import is complete"));
     return static_cast<int>(ExitCode::Ok);
 }
 

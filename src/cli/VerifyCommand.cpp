@@ -49,17 +49,20 @@ int VerifyCommand::run(const QCommandLineParser& parser, CliContext& context) co
     if (!report)
         return context.fail(report.error());
     if (report->intact()) {
-        context.writeOut(QStringLiteral("intact: %1 events checked; head at position %2, sha256 %3\n")
-                             .arg(report->eventsChecked)
-                             .arg(report->head.position)
-                             .arg(QString::fromLatin1(report->head.hash.toHex()))
-                             .toUtf8());
+        if (!context.writeOut(QStringLiteral("intact: %1 events checked; head at position %2, sha256 %3\n")
+                                  .arg(report->eventsChecked)
+                                  .arg(report->head.position)
+                                  .arg(QString::fromLatin1(report->head.hash.toHex()))
+                                  .toUtf8())) {
+            return context.failWriting(QStringLiteral("the verify report (the store is intact)"));
+        }
         return static_cast<int>(ExitCode::Ok);
     }
     QByteArray out;
     for (const QString& problem : std::as_const(report->problems))
         out += "problem: " + problem.toUtf8() + '\n';
-    context.writeOut(out);
+    if (!context.writeOut(out))
+        context.failWriting(QStringLiteral("the problems found"));
     return context.fail(QStringLiteral("%1 is not intact: %2 problem(s); the first: %3")
                             .arg(context.storeLocation())
                             .arg(report->problems.size())
