@@ -7,6 +7,7 @@
 #include "HistoryCommand.h"
 #include "ImportCommand.h"
 #include "InitCommand.h"
+#include "RebuildCommand.h"
 #include "StandardOutput.h"
 #include "StateCommand.h"
 #include "StoreFactory.h"
@@ -85,6 +86,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<ImportCommand>());
     m_commands.push_back(std::make_unique<ExportCommand>());
     m_commands.push_back(std::make_unique<VerifyCommand>());
+    m_commands.push_back(std::make_unique<RebuildCommand>());
 }
 
 CliApplication::~CliApplication() = default;

@@ -443,7 +443,7 @@ private slots:
     void shouldShowHelpForEveryCommand_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char* name : {"init", "state", "history", "create", "update", "delete", "generate", "import", "export"})
+        for (const char* name : {"init", "state", "history", "create", "update", "delete", "generate", "import", "export", "verify", "rebuild"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
     void shouldShowHelpForEveryCommand()
@@ -460,7 +460,7 @@ private slots:
     {
         const CliRun run = cli({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
-        for (const char* text : {"Exit codes", "  0  ", "  1  ", "  2  ", "  3  concurrency conflict", "  4  not found", "generate"})
+        for (const char* text : {"Exit codes", "  0  ", "  1  ", "  2  ", "  3  concurrency conflict", "  4  not found", "generate", "rebuild"})
             QVERIFY2(run.out.contains(text), text);
     }
 

@@ -84,6 +84,8 @@ private slots:
                                 << QByteArray("100-255-8730,Joe,Bloke,York,1966-04-12,ACTIVE\n");
         QTest::newRow("delete") << QStringList{u"delete"_qs, Joe} << "the event is stored"
                                 << QByteArray("100-255-8730,Joe,Bloke,\"99, Edge Lane, London\",1966-04-12,DELETED\n");
+        QTest::newRow("rebuild") << QStringList{u"rebuild"_qs} << "the table is rebuilt"
+                                 << QByteArray("100-255-8730,Joe,Bloke,\"99, Edge Lane, London\",1966-04-12,ACTIVE\n");
     }
     void shouldSayAChangeIsStoredWhenItsLineCannotBeWritten()
     {
