@@ -22,8 +22,23 @@ QString CliContext::storeLocation() const
     return m_storeLocation.isEmpty() ? StoreFactory::defaultLocation() : m_storeLocation;
 }
 
+Result<void> CliContext::checkStandardOutput() const
+{
+    // The link names the file standard output is, without opening it.
+    const QString standardOutput = QFile::symLinkTarget(QStringLiteral("/proc/self/fd/1"));
+    if (!standardOutput.isEmpty() && StoreFactory::isStoreFile(storeLocation(), standardOutput)) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("standard output is %1, a file of the store itself: the results would be written "
+                                        "into the store; nothing was done. Send them to another file.")
+                             .arg(QDir::toNativeSeparators(standardOutput)));
+    }
+    return {};
+}
+
 Result<std::unique_ptr<EventStore>> CliContext::openStore(StoreAccess access) const
 {
+    if (auto checked = checkStandardOutput(); !checked)
+        return checked.error();
     if (m_storeLocation.isEmpty())
         return StoreFactory::openDefault();
     auto store = StoreFactory::open(m_storeLocation, access == StoreAccess::CreateIfMissing

@@ -36,7 +36,13 @@ public:
     /** The path given with --store, or the default store's path. */
     QString storeLocation() const;
     bool usesDefaultStore() const { return m_storeLocation.isEmpty(); }
+    /** Opens the store, after checkStandardOutput(). */
     Result<std::unique_ptr<EventStore>> openStore(StoreAccess access) const;
+    /**
+     * Refuses a standard output that is a file of the store (`hindsight-cli ... >> STORE`): the results would be
+     * written into the store behind SQLite's back. Looks at the file's name and inode only.
+     */
+    Result<void> checkStandardOutput() const;
 
     /**
      * Writes results to standard output. False when they could not all be written (a full disk, /dev/full): the

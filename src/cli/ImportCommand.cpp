@@ -1,6 +1,7 @@
 #include "ImportCommand.h"
 
 #include "EventImporter.h"
+#include "StoreFactory.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -31,7 +32,8 @@ QString ImportCommand::description() const
         "and the message names the file, the line and the field. Rows may come in any order: they are applied by "
         "customer and time. Each customer's history must start with CREATED, nothing may follow a DELETED, and no "
         "(customer, time) pair may repeat. Events stored already with the same content are skipped, so importing a "
-        "file twice adds nothing. A missing --store file is created.\n"
+        "file twice adds nothing. A missing --store file is created. "
+        "A file of the store itself (the store, its -wal or -shm) is refused as FILE.\n"
         "Formats: csv (Table 3-2: PK,SK,Event ID,First name,Last name,Address,DOB,Status, any column order, DOB "
         "1966-04-12 or 1966/04/12), jsonl (what export writes), dynamodb (DynamoDB JSON items, .json or .json.gz, or "
         "an export folder holding manifest-files.json and data/), eventbridge (EventBridge events, one per line or "
@@ -59,6 +61,12 @@ int ImportCommand::run(const QCommandLineParser& parser, CliContext& context) co
                                 .arg(parser.value(QStringLiteral("format"))));
     }
     const QString path = args.first();
+    // Told by name and inode, never by opening it: reading a store file outside SQLite drops the locks of any
+    // connection this process has to it (see StoreFactory::isStoreFile()), and it holds no events to import.
+    if (StoreFactory::isStoreFile(context.storeLocation(), path)) {
+        return context.fail(QStringLiteral("%1 is a file of the store %2 itself, not a file to import; nothing was read or imported")
+                                .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(context.storeLocation())));
+    }
     QElapsedTimer timer;
     timer.start();
 

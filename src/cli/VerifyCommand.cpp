@@ -1,6 +1,9 @@
 #include "VerifyCommand.h"
 
+#include "StoreFactory.h"
 #include "StoreHeadRecord.h"
+
+#include <QDir>
 
 namespace hindsight {
 
@@ -37,7 +40,13 @@ int VerifyCommand::run(const QCommandLineParser& parser, CliContext& context) co
         return context.fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitCode::Usage);
     std::optional<StoreHead> against;
     if (parser.isSet(QStringLiteral("against"))) {
-        auto recorded = StoreHeadRecord::readFromFile(parser.value(QStringLiteral("against")));
+        const QString path = parser.value(QStringLiteral("against"));
+        // Reading a store file outside SQLite is how locks get lost (see StoreFactory::isStoreFile()).
+        if (StoreFactory::isStoreFile(context.storeLocation(), path)) {
+            return context.fail(QStringLiteral("--against: %1 is a file of the store itself, not an export of it; nothing was read")
+                                    .arg(QDir::toNativeSeparators(path)));
+        }
+        auto recorded = StoreHeadRecord::readFromFile(path);
         if (!recorded)
             return context.fail(QStringLiteral("--against: %1").arg(recorded.error().message));
         against = *recorded;
