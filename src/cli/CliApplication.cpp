@@ -122,7 +122,9 @@ QString CliApplication::helpText() const
                            "  0  success\n"
                            "  1  error: bad input, a command the rules refused, a store that cannot be read or written\n"
                            "  2  usage error: unknown command or option, missing argument\n"
-                           "  3  concurrency conflict: the customer changed since --expected-version; nothing was written\n"
+                           "  3  concurrency conflict: another writer got in first; nothing was written (the customer\n"
+                           "     changed since --expected-version, or another program created the --store file that\n"
+                           "     import was filling)\n"
                            "  4  not found: no such customer, or no store at the --store path\n");
     return text;
 }

@@ -14,7 +14,7 @@ enum class ExitCode : int {
     Ok = 0,       ///< the command did what it was asked
     Error = 1,    ///< bad input, a command the rules refused, a store that cannot be read or written
     Usage = 2,    ///< unknown command or option, missing argument
-    Conflict = 3, ///< the customer changed since --expected-version; nothing was written
+    Conflict = 3, ///< another writer got in first (the customer changed since --expected-version); nothing was written
     NotFound = 4, ///< no such customer, or no store at the given path
 };
 
