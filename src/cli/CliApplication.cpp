@@ -7,6 +7,8 @@
 #include "HistoryCommand.h"
 #include "ImportCommand.h"
 #include "InitCommand.h"
+#include "RebuildCommand.h"
+#include "StandardOutput.h"
 #include "StateCommand.h"
 #include "StoreFactory.h"
 #include "UpdateCommand.h"
@@ -53,11 +55,21 @@ QString wrapped(const QString& text, qsizetype width = 79)
     return out.join(u'\n');
 }
 
-void print(FILE* stream, const QString& text)
+void printError(const QString& text)
 {
     const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+/** Prints @p what (the help, the version) on standard output; exit code 1 with a message when it cannot. */
+int printOut(const QString& text, const QString& what)
+{
+    StandardOutput out;
+    if (out.write(text.toUtf8()) && out.flush())
+        return static_cast<int>(ExitCode::Ok);
+    printError(QStringLiteral("%1: cannot write %2 to standard output: %3\n").arg(ProgramName, what, out.errorString()));
+    return static_cast<int>(ExitCode::Error);
 }
 
 } // namespace
@@ -74,6 +86,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<ImportCommand>());
     m_commands.push_back(std::make_unique<ExportCommand>());
     m_commands.push_back(std::make_unique<VerifyCommand>());
+    m_commands.push_back(std::make_unique<RebuildCommand>());
 }
 
 CliApplication::~CliApplication() = default;
@@ -109,7 +122,9 @@ QString CliApplication::helpText() const
                            "  0  success\n"
                            "  1  error: bad input, a command the rules refused, a store that cannot be read or written\n"
                            "  2  usage error: unknown command or option, missing argument\n"
-                           "  3  concurrency conflict: the customer changed since --expected-version; nothing was written\n"
+                           "  3  concurrency conflict: another writer got in first; nothing was written (the customer\n"
+                           "     changed since --expected-version, or another program created the --store file that\n"
+                           "     import was filling)\n"
                            "  4  not found: no such customer, or no store at the --store path\n");
     return text;
 }
@@ -136,19 +151,15 @@ int CliApplication::run(const QStringList& arguments)
     global.addOption(helpOption());
     global.addOption(QCommandLineOption({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")));
     const auto usageError = [](const QString& message) {
-        print(stderr, QStringLiteral("%1: %2\nRun '%1 --help' for the commands and options.\n").arg(ProgramName, message));
+        printError(QStringLiteral("%1: %2\nRun '%1 --help' for the commands and options.\n").arg(ProgramName, message));
         return static_cast<int>(ExitCode::Usage);
     };
     if (!global.parse(arguments))
         return usageError(global.errorText());
-    if (global.isSet(QStringLiteral("help"))) {
-        print(stdout, helpText());
-        return static_cast<int>(ExitCode::Ok);
-    }
-    if (global.isSet(QStringLiteral("version"))) {
-        print(stdout, QStringLiteral("%1 %2\n").arg(ProgramName, QCoreApplication::applicationVersion()));
-        return static_cast<int>(ExitCode::Ok);
-    }
+    if (global.isSet(QStringLiteral("help")))
+        return printOut(helpText(), QStringLiteral("the help"));
+    if (global.isSet(QStringLiteral("version")))
+        return printOut(QStringLiteral("%1 %2\n").arg(ProgramName, QCoreApplication::applicationVersion()), QStringLiteral("the version"));
     const QString storeLocation = global.value(QStringLiteral("store"));
     if (global.isSet(QStringLiteral("store")) && storeLocation.trimmed().isEmpty())
         return usageError(QStringLiteral("--store needs a path"));
@@ -158,14 +169,10 @@ int CliApplication::run(const QStringList& arguments)
         return usageError(QStringLiteral("no command given"));
     const QString name = rest.takeFirst();
     if (name == u"help") {
-        if (rest.isEmpty()) {
-            print(stdout, helpText());
-            return static_cast<int>(ExitCode::Ok);
-        }
-        if (const CliCommand* command = find(rest.first())) {
-            print(stdout, commandHelpText(*command));
-            return static_cast<int>(ExitCode::Ok);
-        }
+        if (rest.isEmpty())
+            return printOut(helpText(), QStringLiteral("the help"));
+        if (const CliCommand* command = find(rest.first()))
+            return printOut(commandHelpText(*command), QStringLiteral("the help"));
         return usageError(QStringLiteral("unknown command \"%1\"").arg(rest.first()));
     }
     const CliCommand* command = find(name);
@@ -185,24 +192,26 @@ int CliApplication::runCommand(const CliCommand& command, const QStringList& arg
     parser.addOption(storeOption());
     parser.addOption(helpOption());
     if (!parser.parse(QStringList{ProgramName + u' ' + command.name()} + arguments)) {
-        print(stderr, QStringLiteral("%1: %2: %3\nRun '%1 %2 --help' for its options.\n")
-                          .arg(ProgramName, command.name(), parser.errorText()));
+        printError(QStringLiteral("%1: %2: %3\nRun '%1 %2 --help' for its options.\n")
+                       .arg(ProgramName, command.name(), parser.errorText()));
         return static_cast<int>(ExitCode::Usage);
     }
-    if (parser.isSet(QStringLiteral("help"))) {
-        print(stdout, commandHelpText(command));
-        return static_cast<int>(ExitCode::Ok);
-    }
+    if (parser.isSet(QStringLiteral("help")))
+        return printOut(commandHelpText(command), QStringLiteral("the help"));
     QString location = storeLocation;
     if (parser.isSet(QStringLiteral("store"))) {
         location = parser.value(QStringLiteral("store"));
         if (location.trimmed().isEmpty()) {
-            print(stderr, QStringLiteral("%1: %2: --store needs a path\n").arg(ProgramName, command.name()));
+            printError(QStringLiteral("%1: %2: --store needs a path\n").arg(ProgramName, command.name()));
             return static_cast<int>(ExitCode::Usage);
         }
     }
     CliContext context(ProgramName, command.name(), location);
-    return command.run(parser, context);
+    const int code = command.run(parser, context);
+    // Commands check their own writes; this catches anything stdio still held, before success is claimed.
+    if (!context.finishOutput() && code == static_cast<int>(ExitCode::Ok))
+        return context.failWriting(QStringLiteral("the results"));
+    return code;
 }
 
 } // namespace hindsight

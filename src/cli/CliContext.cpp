@@ -14,7 +14,6 @@ CliContext::CliContext(QString program, QString command, QString storeLocation)
     , m_command(std::move(command))
     , m_storeLocation(std::move(storeLocation))
 {
-    m_out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
     m_err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
 }
 
@@ -23,8 +22,23 @@ QString CliContext::storeLocation() const
     return m_storeLocation.isEmpty() ? StoreFactory::defaultLocation() : m_storeLocation;
 }
 
+Result<void> CliContext::checkStandardOutput() const
+{
+    // The link names the file standard output is, without opening it.
+    const QString standardOutput = QFile::symLinkTarget(QStringLiteral("/proc/self/fd/1"));
+    if (!standardOutput.isEmpty() && StoreFactory::isStoreFile(storeLocation(), standardOutput)) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("standard output is %1, a file of the store itself: the results would be written "
+                                        "into the store; nothing was done. Send them to another file.")
+                             .arg(QDir::toNativeSeparators(standardOutput)));
+    }
+    return {};
+}
+
 Result<std::unique_ptr<EventStore>> CliContext::openStore(StoreAccess access) const
 {
+    if (auto checked = checkStandardOutput(); !checked)
+        return checked.error();
     if (m_storeLocation.isEmpty())
         return StoreFactory::openDefault();
     auto store = StoreFactory::open(m_storeLocation, access == StoreAccess::CreateIfMissing
@@ -41,14 +55,15 @@ Result<std::unique_ptr<EventStore>> CliContext::openStore(StoreAccess access) co
 
 bool CliContext::writeOut(const QByteArray& bytes)
 {
-    qint64 written = 0;
-    while (written < bytes.size()) {
-        const qint64 n = m_out.write(bytes.constData() + written, bytes.size() - written);
-        if (n <= 0)
-            return false;
-        written += n;
-    }
-    return true;
+    return m_out.write(bytes);
+}
+
+int CliContext::failWriting(const QString& what, const QString& afterwards)
+{
+    QString message = QStringLiteral("cannot write %1 to standard output: %2").arg(what, m_out.errorString());
+    if (!afterwards.isEmpty())
+        message += QStringLiteral("; ") + afterwards;
+    return fail(message);
 }
 
 void CliContext::note(const QString& line)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "EventStore.h"
+#include "StandardOutput.h"
 
 #include <QFile>
 
@@ -13,7 +14,7 @@ enum class ExitCode : int {
     Ok = 0,       ///< the command did what it was asked
     Error = 1,    ///< bad input, a command the rules refused, a store that cannot be read or written
     Usage = 2,    ///< unknown command or option, missing argument
-    Conflict = 3, ///< the customer changed since --expected-version; nothing was written
+    Conflict = 3, ///< another writer got in first (the customer changed since --expected-version); nothing was written
     NotFound = 4, ///< no such customer, or no store at the given path
 };
 
@@ -35,10 +36,29 @@ public:
     /** The path given with --store, or the default store's path. */
     QString storeLocation() const;
     bool usesDefaultStore() const { return m_storeLocation.isEmpty(); }
+    /** Opens the store, after checkStandardOutput(). */
     Result<std::unique_ptr<EventStore>> openStore(StoreAccess access) const;
+    /**
+     * Refuses a standard output that is a file of the store (`hindsight-cli ... >> STORE`): the results would be
+     * written into the store behind SQLite's back. Looks at the file's name and inode only.
+     */
+    Result<void> checkStandardOutput() const;
 
-    /** Writes results to standard output. */
-    bool writeOut(const QByteArray& bytes);
+    /**
+     * Writes results to standard output. False when they could not all be written (a full disk, /dev/full): the
+     * command then ends with failWriting(), so that the shell never sees success for output that was lost.
+     */
+    [[nodiscard]] bool writeOut(const QByteArray& bytes);
+    /** Standard output as a device, for writers that take one; outputFailed() tells whether a write failed. */
+    QIODevice& out() { return m_out.device(); }
+    bool outputFailed() const { return !m_out.ok(); }
+    /**
+     * "cannot write WHAT to standard output: REASON" on standard error (then @p afterwards, e.g. that an event was
+     * stored all the same); returns ExitCode::Error.
+     */
+    int failWriting(const QString& what, const QString& afterwards = {});
+    /** Flushes standard output at the end of a command; false when what it held could not be written. */
+    [[nodiscard]] bool finishOutput() { return m_out.flush(); }
     /** A progress or status line on standard error. */
     void note(const QString& line);
     /** "hindsight-cli: COMMAND: MESSAGE" on standard error; returns @p code as an int for the shell. */
@@ -57,7 +77,7 @@ private:
     QString m_program;
     QString m_command;
     QString m_storeLocation;
-    QFile m_out;
+    StandardOutput m_out;
     QFile m_err;
 };
 

@@ -56,7 +56,8 @@ int CreateCommand::run(const QCommandLineParser& parser, CliContext& context) co
     auto event = service.createCustomer(data, parser.value(QStringLiteral("id")));
     if (!event)
         return context.fail(event.error());
-    context.writeOut(appendedLine(*event));
+    if (!context.writeOut(appendedLine(*event)))
+        return context.failWriting(QStringLiteral("the new event's line"), QStringLiteral("the event is stored"));
     return static_cast<int>(ExitCode::Ok);
 }
 

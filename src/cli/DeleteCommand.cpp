@@ -42,7 +42,8 @@ int DeleteCommand::run(const QCommandLineParser& parser, CliContext& context) co
     auto event = service.deleteCustomer(args.first(), *expected);
     if (!event)
         return context.fail(event.error());
-    context.writeOut(appendedLine(*event));
+    if (!context.writeOut(appendedLine(*event)))
+        return context.failWriting(QStringLiteral("the new event's line"), QStringLiteral("the event is stored"));
     return static_cast<int>(ExitCode::Ok);
 }
 

@@ -4,9 +4,6 @@
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
-
-#include <cstdio>
 
 namespace hindsight {
 
@@ -26,8 +23,9 @@ QString ExportCommand::description() const
         "Writes every event in a format import reads, so that export, import into an empty store and export again "
         "give the same bytes. jsonl (default): Hindsight's own lossless format in the store's order; csv: Table "
         "3-2's columns; dynamodb: DynamoDB JSON items, one per line. csv and dynamodb list events by customer, then "
-        "version. With --output the file is replaced only when the export is complete. For the customer table as "
-        "of a time, use: state --as-of TIME --format csv.");
+        "version. With --output the file is replaced only when the export is complete; a new file is readable by "
+        "its owner only (0600), an existing one keeps its permissions, and a file of the store itself is refused. "
+        "For the customer table as of a time, use: state --as-of TIME --format csv.");
 }
 
 void ExportCommand::addOptions(QCommandLineParser& parser) const
@@ -58,12 +56,12 @@ int ExportCommand::run(const QCommandLineParser& parser, CliContext& context) co
     const bool toFile = parser.isSet(QStringLiteral("output"));
     const QString output = parser.value(QStringLiteral("output"));
     if (toFile) {
+        // writeFile() refuses the store's own files (the save would replace the store) and makes new files 0600.
         written = EventExporter::writeFile(**store, *format, output);
     } else {
-        QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly))
-            return context.fail(QStringLiteral("cannot write to standard output"));
-        written = EventExporter::write(**store, *format, out);
+        written = EventExporter::write(**store, *format, context.out());
+        if (context.outputFailed())
+            return context.failWriting(QStringLiteral("the export"));
     }
     if (!written)
         return context.fail(written.error());
@@ -73,10 +71,12 @@ int ExportCommand::run(const QCommandLineParser& parser, CliContext& context) co
                                 .arg(eventFileFormatName(*format),
                                      toFile ? QDir::toNativeSeparators(output) : QStringLiteral("standard output"))
                                 .arg(seconds, 0, 'f', 2);
-    if (toFile)
-        context.writeOut((summary + u'\n').toUtf8());
-    else
+    if (!toFile) {
         context.note(summary);
+    } else if (!context.writeOut((summary + u'\n').toUtf8())) {
+        return context.failWriting(QStringLiteral("the summary"),
+                                   QStringLiteral("the export %1 is complete").arg(QDir::toNativeSeparators(output)));
+    }
     return static_cast<int>(ExitCode::Ok);
 }
 

@@ -82,7 +82,7 @@ int GenerateCommand::run(const QCommandLineParser& parser, CliContext& context) 
         context.note(QStringLiteral("note: the events are stored; %1").arg(r.error().message));
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     const qint64 handled = outcome->appended + outcome->skipped;
-    context.writeOut(QStringLiteral("generated %1 events for %2 customers (seed %3) into %4 in %5 s (%6 events/s): "
+    const bool written = context.writeOut(QStringLiteral("generated %1 events for %2 customers (seed %3) into %4 in %5 s (%6 events/s): "
                                     "%7 appended, %8 already stored\n")
                          .arg(total)
                          .arg(*customers)
@@ -93,6 +93,8 @@ int GenerateCommand::run(const QCommandLineParser& parser, CliContext& context) 
                          .arg(outcome->appended)
                          .arg(outcome->skipped)
                          .toUtf8());
+    if (!written)
+        return context.failWriting(QStringLiteral("the summary"), QStringLiteral("the events are stored"));
     return static_cast<int>(ExitCode::Ok);
 }
 

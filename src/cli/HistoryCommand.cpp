@@ -49,7 +49,7 @@ int HistoryCommand::run(const QCommandLineParser& parser, CliContext& context) c
                             ExitCode::NotFound);
     }
     if (!context.writeOut(EventTableWriter::write(*events, *format, EventTableWriter::Columns::WithStream)))
-        return context.fail(QStringLiteral("cannot write to standard output"));
+        return context.failWriting(QStringLiteral("the history of %1").arg(args.first()));
     return static_cast<int>(ExitCode::Ok);
 }
 

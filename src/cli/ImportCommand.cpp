@@ -1,10 +1,11 @@
 #include "ImportCommand.h"
 
 #include "EventImporter.h"
+#include "StagedStore.h"
+#include "StoreFactory.h"
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
 
 namespace hindsight {
@@ -31,7 +32,8 @@ QString ImportCommand::description() const
         "and the message names the file, the line and the field. Rows may come in any order: they are applied by "
         "customer and time. Each customer's history must start with CREATED, nothing may follow a DELETED, and no "
         "(customer, time) pair may repeat. Events stored already with the same content are skipped, so importing a "
-        "file twice adds nothing. A missing --store file is created.\n"
+        "file twice adds nothing. A missing --store file is created, under its name only once the import is complete. "
+        "A file of the store itself (the store, its -wal or -shm) is refused as FILE.\n"
         "Formats: csv (Table 3-2: PK,SK,Event ID,First name,Last name,Address,DOB,Status, any column order, DOB "
         "1966-04-12 or 1966/04/12), jsonl (what export writes), dynamodb (DynamoDB JSON items, .json or .json.gz, or "
         "an export folder holding manifest-files.json and data/), eventbridge (EventBridge events, one per line or "
@@ -44,6 +46,18 @@ void ImportCommand::addOptions(QCommandLineParser& parser) const
     parser.addOption(QCommandLineOption(QStringLiteral("format"),
                                         QStringLiteral("auto (default), csv, jsonl, dynamodb or eventbridge."),
                                         QStringLiteral("format"), QStringLiteral("auto")));
+}
+
+Result<std::unique_ptr<EventStore>> ImportCommand::openStore(CliContext& context, std::unique_ptr<StagedStore>& staged)
+{
+    // A missing store is filled under a private name and moved into place when complete, so that a failed import
+    // removes only files no other program can have opened (the default store is created with the demo events).
+    if (context.usesDefaultStore() || QFileInfo::exists(context.storeLocation()))
+        return context.openStore(CliContext::StoreAccess::Existing);
+    if (auto checked = context.checkStandardOutput(); !checked)
+        return checked.error();
+    staged = std::make_unique<StagedStore>(context.storeLocation());
+    return staged->open();
 }
 
 int ImportCommand::run(const QCommandLineParser& parser, CliContext& context) const
@@ -59,6 +73,13 @@ int ImportCommand::run(const QCommandLineParser& parser, CliContext& context) co
                                 .arg(parser.value(QStringLiteral("format"))));
     }
     const QString path = args.first();
+    const QString location = context.storeLocation();
+    // Told by name and inode, never by opening it: reading a store file outside SQLite drops the locks of any
+    // connection this process has to it (see StoreFactory::isStoreFile()), and it holds no events to import.
+    if (StoreFactory::isStoreFile(location, path)) {
+        return context.fail(QStringLiteral("%1 is a file of the store %2 itself, not a file to import; nothing was read or imported")
+                                .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(location)));
+    }
     QElapsedTimer timer;
     timer.start();
 
@@ -71,17 +92,14 @@ int ImportCommand::run(const QCommandLineParser& parser, CliContext& context) co
                             CliContext::exitCodeFor(events.error().code));
     }
 
-    const QString location = context.storeLocation();
-    const bool storeExisted = context.usesDefaultStore() || QFileInfo::exists(location);
-    auto store = context.openStore(CliContext::StoreAccess::CreateIfMissing);
+    std::unique_ptr<StagedStore> staged;
+    auto store = openStore(context, staged);
     if (!store)
         return context.fail(store.error());
-    const auto removeCreatedStore = [&] {
-        if (storeExisted)
-            return;
+    const auto discardStaged = [&] {
         store.value().reset();
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-            QFile::remove(location + QLatin1String(suffix));
+        if (staged)
+            staged->discard();
     };
 
     int reportedTenth = 0;
@@ -98,15 +116,19 @@ int ImportCommand::run(const QCommandLineParser& parser, CliContext& context) co
         return true;
     });
     if (!report) {
-        removeCreatedStore();
+        discardStaged();
         return context.fail(report.error().message + QStringLiteral("; nothing was imported"),
                             CliContext::exitCodeFor(report.error().code));
     }
     // This process waits for the checkpoint anyway (closing the store would run it), so its time is counted.
     if (auto r = (*store)->checkpoint(); !r)
         context.note(QStringLiteral("note: the events are stored; %1").arg(r.error().message));
+    if (staged) {
+        if (auto published = staged->publish(std::move(store).value()); !published)
+            return context.fail(published.error().message, CliContext::exitCodeFor(published.error().code));
+    }
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
-    context.writeOut(QStringLiteral("read %1 events (%2) from %3: %4 imported, %5 skipped as already stored or repeated, "
+    const bool written = context.writeOut(QStringLiteral("read %1 events (%2) from %3: %4 imported, %5 skipped as already stored or repeated, "
                                     "in %6 s (%7 events/s)\n")
                          .arg(report->read)
                          .arg(eventFileFormatName(used), QDir::toNativeSeparators(path))
@@ -115,6 +137,8 @@ int ImportCommand::run(const QCommandLineParser& parser, CliContext& context) co
                          .arg(seconds, 0, 'f', 2)
                          .arg(seconds > 0 ? qint64(double(report->read) / seconds) : report->read)
                          .toUtf8());
+    if (!written)
+        return context.failWriting(QStringLiteral("the summary"), QStringLiteral("the import is complete"));
     return static_cast<int>(ExitCode::Ok);
 }
 

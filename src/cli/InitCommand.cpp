@@ -43,7 +43,8 @@ int InitCommand::run(const QCommandLineParser& parser, CliContext& context) cons
     auto stats = (*store)->stats();
     if (!stats)
         return context.fail(stats.error());
-    context.writeOut(QStringLiteral("created store %1 holding %2 events\n").arg(shown).arg(stats->eventCount).toUtf8());
+    if (!context.writeOut(QStringLiteral("created store %1 holding %2 events\n").arg(shown).arg(stats->eventCount).toUtf8()))
+        return context.failWriting(QStringLiteral("the summary"), QStringLiteral("the store %1 is created").arg(shown));
     return static_cast<int>(ExitCode::Ok);
 }
 

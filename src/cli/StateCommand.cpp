@@ -66,7 +66,7 @@ int StateCommand::run(const QCommandLineParser& parser, CliContext& context) con
         customers = std::move(current).value();
     }
     if (!context.writeOut(CustomerTableWriter::write(customers, *format)))
-        return context.fail(QStringLiteral("cannot write to standard output"));
+        return context.failWriting(QStringLiteral("the customer table"));
     return static_cast<int>(ExitCode::Ok);
 }
 

@@ -1,9 +1,7 @@
 #include "UpdateCommand.h"
 
-#include "AccountService.h"
+#include "CustomerFieldUpdate.h"
 #include "Timestamp.h"
-
-#include <QDir>
 
 namespace hindsight {
 
@@ -26,7 +24,10 @@ QString UpdateCommand::description() const
 {
     return QStringLiteral("Appends an AccountUpdated event holding the customer's full new state: the options given "
                           "change, the rest stays. Refused when nothing changes, and for a deleted or unknown customer. "
-                          "With --expected-version, refused with exit code 3 when the customer has moved on.");
+                          "Without --expected-version the fields given are set on the customer as it is when the event is written: "
+                          "if another writer gets in first, the customer is read again and the change applied to what "
+                          "is there now. With --expected-version, refused with exit code 3 when the customer has moved on, "
+                          "and nothing is written.");
 }
 
 void UpdateCommand::addOptions(QCommandLineParser& parser) const
@@ -49,50 +50,33 @@ int UpdateCommand::run(const QCommandLineParser& parser, CliContext& context) co
     if (args.size() > 1)
         return context.fail(QStringLiteral("unexpected argument \"%1\"").arg(args.at(1)), ExitCode::Usage);
     const QString customerId = args.first();
-    const bool anyField = parser.isSet(QStringLiteral("first-name")) || parser.isSet(QStringLiteral("last-name"))
-        || parser.isSet(QStringLiteral("address")) || parser.isSet(QStringLiteral("dob"));
-    if (!anyField)
-        return context.fail(QStringLiteral("nothing to change: give --first-name, --last-name, --address or --dob"), ExitCode::Usage);
-    const auto expected = expectedVersion(parser);
-    if (!expected)
-        return context.fail(expected.error());
-    std::optional<QDate> dob;
+    CustomerFieldUpdate update;
+    if (parser.isSet(QStringLiteral("first-name")))
+        update.firstName = parser.value(QStringLiteral("first-name"));
+    if (parser.isSet(QStringLiteral("last-name")))
+        update.lastName = parser.value(QStringLiteral("last-name"));
+    if (parser.isSet(QStringLiteral("address")))
+        update.address = parser.value(QStringLiteral("address"));
     if (parser.isSet(QStringLiteral("dob"))) {
         const auto parsed = Timestamp::parseDate(parser.value(QStringLiteral("dob")));
         if (!parsed)
             return context.fail(QStringLiteral("--dob: ") + parsed.error().message);
-        dob = *parsed;
+        update.dateOfBirth = *parsed;
     }
+    if (update.isEmpty())
+        return context.fail(QStringLiteral("nothing to change: give --first-name, --last-name, --address or --dob"), ExitCode::Usage);
+    const auto expected = expectedVersion(parser);
+    if (!expected)
+        return context.fail(expected.error());
 
     auto store = context.openStore(CliContext::StoreAccess::Existing);
     if (!store)
         return context.fail(store.error());
-    auto current = (*store)->customer(customerId);
-    if (!current)
-        return context.fail(current.error());
-    if (!current->has_value()) {
-        return context.fail(QStringLiteral("there is no customer %1 in %2")
-                                .arg(customerId, QDir::toNativeSeparators((*store)->location())),
-                            ExitCode::NotFound);
-    }
-    CustomerData data = (*current)->data;
-    if (parser.isSet(QStringLiteral("first-name")))
-        data.firstName = parser.value(QStringLiteral("first-name"));
-    if (parser.isSet(QStringLiteral("last-name")))
-        data.lastName = parser.value(QStringLiteral("last-name"));
-    if (parser.isSet(QStringLiteral("address")))
-        data.address = parser.value(QStringLiteral("address"));
-    if (dob)
-        data.dateOfBirth = *dob;
-
-    // The fields not given were read at this version: if another writer gets in first, refuse rather than
-    // write their old values back.
-    const qint64 basedOn = *expected == EventStore::AnyVersion ? (*current)->version : *expected;
-    AccountService service(**store);
-    auto event = service.updateCustomer(customerId, data, basedOn);
+    auto event = update.writeTo(**store, customerId, *expected);
     if (!event)
         return context.fail(event.error());
-    context.writeOut(appendedLine(*event));
+    if (!context.writeOut(appendedLine(*event)))
+        return context.failWriting(QStringLiteral("the new event's line"), QStringLiteral("the event is stored"));
     return static_cast<int>(ExitCode::Ok);
 }
 

@@ -1,6 +1,9 @@
 #include "VerifyCommand.h"
 
+#include "StoreFactory.h"
 #include "StoreHeadRecord.h"
+
+#include <QDir>
 
 namespace hindsight {
 
@@ -37,7 +40,13 @@ int VerifyCommand::run(const QCommandLineParser& parser, CliContext& context) co
         return context.fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitCode::Usage);
     std::optional<StoreHead> against;
     if (parser.isSet(QStringLiteral("against"))) {
-        auto recorded = StoreHeadRecord::readFromFile(parser.value(QStringLiteral("against")));
+        const QString path = parser.value(QStringLiteral("against"));
+        // Reading a store file outside SQLite is how locks get lost (see StoreFactory::isStoreFile()).
+        if (StoreFactory::isStoreFile(context.storeLocation(), path)) {
+            return context.fail(QStringLiteral("--against: %1 is a file of the store itself, not an export of it; nothing was read")
+                                    .arg(QDir::toNativeSeparators(path)));
+        }
+        auto recorded = StoreHeadRecord::readFromFile(path);
         if (!recorded)
             return context.fail(QStringLiteral("--against: %1").arg(recorded.error().message));
         against = *recorded;
@@ -49,17 +58,20 @@ int VerifyCommand::run(const QCommandLineParser& parser, CliContext& context) co
     if (!report)
         return context.fail(report.error());
     if (report->intact()) {
-        context.writeOut(QStringLiteral("intact: %1 events checked; head at position %2, sha256 %3\n")
-                             .arg(report->eventsChecked)
-                             .arg(report->head.position)
-                             .arg(QString::fromLatin1(report->head.hash.toHex()))
-                             .toUtf8());
+        if (!context.writeOut(QStringLiteral("intact: %1 events checked; head at position %2, sha256 %3\n")
+                                  .arg(report->eventsChecked)
+                                  .arg(report->head.position)
+                                  .arg(QString::fromLatin1(report->head.hash.toHex()))
+                                  .toUtf8())) {
+            return context.failWriting(QStringLiteral("the verify report (the store is intact)"));
+        }
         return static_cast<int>(ExitCode::Ok);
     }
     QByteArray out;
     for (const QString& problem : std::as_const(report->problems))
         out += "problem: " + problem.toUtf8() + '\n';
-    context.writeOut(out);
+    if (!context.writeOut(out))
+        context.failWriting(QStringLiteral("the problems found"));
     return context.fail(QStringLiteral("%1 is not intact: %2 problem(s); the first: %3")
                             .arg(context.storeLocation())
                             .arg(report->problems.size())

@@ -3,9 +3,11 @@
 #include "DynamoDbJsonFormat.h"
 #include "EventTableWriter.h"
 #include "JsonlEventFormat.h"
+#include "StoreFactory.h"
 #include "StoreHeadRecord.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QIODevice>
 #include <QSaveFile>
 
@@ -113,8 +115,8 @@ Result<qint64> EventExporter::writeFile(const EventStore& store, EventFileFormat
 {
     const QString shown = QDir::toNativeSeparators(path);
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(shown, file.errorString()));
+    if (auto opened = openTarget(file, store); !opened)
+        return opened.error();
     auto written = write(store, format, file, progress);
     if (!written) {
         file.cancelWriting();
@@ -125,6 +127,30 @@ Result<qint64> EventExporter::writeFile(const EventStore& store, EventFileFormat
     if (!file.commit())
         return makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2; it was left as it was").arg(shown, file.errorString()));
     return written;
+}
+
+Result<void> EventExporter::openTarget(QSaveFile& file, const EventStore& store)
+{
+    const QString path = file.fileName();
+    const QString shown = QDir::toNativeSeparators(path);
+    if (StoreFactory::isStoreFile(store.location(), path)) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("%1 is a file of the store %2 itself: an export there would replace it; nothing was "
+                                        "written. Choose another file.")
+                             .arg(shown, QDir::toNativeSeparators(store.location())));
+    }
+    // Asked before open(): a file that appears in between gets 0600 as well, the safe side.
+    const bool isNew = !QFileInfo::exists(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(shown, file.errorString()));
+    // QSaveFile creates its temporary file 0666 less the umask (0644 under the usual 022) when the target is new,
+    // and copies an existing target's permissions; commit() renames the temporary file, permissions and all.
+    if (isNew && !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return makeError(ErrorCode::Io, QStringLiteral("cannot make %1 private to its owner: %2; nothing was written").arg(shown, reason));
+    }
+    return {};
 }
 
 } // namespace hindsight

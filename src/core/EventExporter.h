@@ -6,6 +6,7 @@
 #include <functional>
 
 class QIODevice;
+class QSaveFile;
 
 namespace hindsight {
 
@@ -32,10 +33,20 @@ public:
 
     /**
      * Writes to the file @p path through QSaveFile: the file is replaced only when everything was written, so a
-     * failed or cancelled export leaves the old file whole.
+     * failed or cancelled export leaves the old file whole. Opened with openTarget().
      */
     static Result<qint64> writeFile(const EventStore& store, EventFileFormat format, const QString& path,
                                     const Progress& progress = {});
+
+    /**
+     * Opens @p file for an export of @p store, as every export to a file does (CustomerTableExporter too):
+     * - refuses, before anything is opened, a target that is one of the store's own files (the store, its -wal,
+     *   -shm or -journal; StoreFactory::isStoreFile()): the save would replace it, under SQLite's feet;
+     * - a new file is readable and writable by its owner only (0600) whatever the umask: exports hold customers'
+     *   personal data. A file that exists keeps its permissions (QSaveFile copies them), so a stricter one stays so.
+     * The error names the file; nothing is written.
+     */
+    static Result<void> openTarget(QSaveFile& file, const EventStore& store);
 };
 
 } // namespace hindsight

@@ -2,6 +2,7 @@
 
 #include "AsOfEngine.h"
 #include "CustomerTableWriter.h"
+#include "EventExporter.h"
 
 #include <QDir>
 #include <QSaveFile>
@@ -55,8 +56,9 @@ Result<qint64> CustomerTableExporter::writeFile(const EventStore& store, std::op
 
     const QString shown = QDir::toNativeSeparators(path);
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(shown, file.errorString()));
+    // The rules of every export file: never a file of the store itself, new files private to their owner.
+    if (auto opened = EventExporter::openTarget(file, store); !opened)
+        return opened.error();
     // Not committed, the QSaveFile removes its temporary file and leaves the file at path as it was.
     for (qint64 written = 0; written < bytes.size();) {
         if (progress && !progress(Stage::Writing, written, bytes.size()))

@@ -26,7 +26,8 @@ public:
 
     /**
      * Writes the table as of @p asOfMs to @p path through QSaveFile and returns the number of customers written.
-     * On failure or cancel the file at @p path, if any, stays as it was and nothing is left beside it.
+     * On failure or cancel the file at @p path, if any, stays as it was and nothing is left beside it. The file is
+     * opened as EventExporter::openTarget() says: a file of the store itself is refused, a new file is 0600.
      */
     static Result<qint64> writeFile(const EventStore& store, std::optional<qint64> asOfMs, const QString& path,
                                     const Progress& progress = {});

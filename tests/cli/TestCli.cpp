@@ -443,7 +443,7 @@ private slots:
     void shouldShowHelpForEveryCommand_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char* name : {"init", "state", "history", "create", "update", "delete", "generate", "import", "export"})
+        for (const char* name : {"init", "state", "history", "create", "update", "delete", "generate", "import", "export", "verify", "rebuild"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
     void shouldShowHelpForEveryCommand()
@@ -460,7 +460,7 @@ private slots:
     {
         const CliRun run = cli({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
-        for (const char* text : {"Exit codes", "  0  ", "  1  ", "  2  ", "  3  concurrency conflict", "  4  not found", "generate"})
+        for (const char* text : {"Exit codes", "  0  ", "  1  ", "  2  ", "  3  concurrency conflict", "  4  not found", "generate", "rebuild"})
             QVERIFY2(run.out.contains(text), text);
     }
 
@@ -557,6 +557,8 @@ private slots:
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
         QVERIFY2(imported.out.startsWith(QStringLiteral("read 7 events (%1) from ").arg(format).toUtf8()), imported.out.constData());
         QVERIFY2(imported.out.contains(": 7 imported, 0 skipped"), imported.out.constData());
+        QCOMPARE(QDir(m_dir.path()).entryList({QFileInfo(copy).fileName() + u"*"_qs}, QDir::Files | QDir::Hidden),
+                 QStringList{QFileInfo(copy).fileName()});
         QCOMPARE(onStore(copy, {u"export"_qs, u"--format"_qs, format}).out, firstBytes);
         QCOMPARE(onStore(copy, {u"state"_qs}).out, onStore(store, {u"state"_qs}).out);
 
@@ -650,10 +652,11 @@ private slots:
         QVERIFY2(run.err.contains(QStringLiteral("nothing was imported")), qPrintable(run.err));
         QCOMPARE(onStore(store, {u"export"_qs}).out, before);
 
-        // GIVEN no store yet WHEN the bad file is imported THEN no store is created either
+        // GIVEN no store yet WHEN the bad file is imported THEN no store is created either, nor left half-made beside
         const QString missing = newStorePath();
         QCOMPARE(onStore(missing, {u"import"_qs, path}).exitCode, 1);
         QVERIFY(!QFileInfo::exists(missing));
+        QCOMPARE(QDir(m_dir.path()).entryList({QFileInfo(missing).fileName() + u"*"_qs}, QDir::Files | QDir::Hidden), QStringList{});
     }
 
     void shouldRefuseBadImportAndExportArguments()

@@ -14,6 +14,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace hindsight;
 using namespace hindsight::test;
 
@@ -29,6 +31,19 @@ QByteArray exported(const EventStore& store, EventFileFormat format)
     if (!written)
         qWarning("%s", qPrintable(written.error().message));
     return buffer.data();
+}
+
+/** A file's permission bits, read with stat() (no descriptor opened); -1 when it is not there. */
+int permissionsOf(const QString& path)
+{
+    struct stat st {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+}
+
+ino_t inodeOf(const QString& path)
+{
+    struct stat st {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_ino : 0;
 }
 
 EventList allEvents(const EventStore& store)
@@ -227,6 +242,75 @@ private slots:
         QVERIFY(old.open(QIODevice::ReadOnly));
         QCOMPARE(old.readAll().count('\n'), 20001); // the events, then the store head
 
+    }
+
+    void shouldCreateAnExportFileReadableByItsOwnerOnly_data()
+    {
+        QTest::addColumn<EventFileFormat>("format");
+        QTest::addColumn<int>("umask");
+        QTest::addColumn<int>("existing"); // the permissions of a file there before, -1 for none
+        QTest::addColumn<int>("expected");
+        QTest::newRow("jsonl, umask 022") << EventFileFormat::Jsonl << 022 << -1 << 0600;
+        QTest::newRow("csv, umask 022") << EventFileFormat::Csv << 022 << -1 << 0600;
+        QTest::newRow("dynamodb, umask 022") << EventFileFormat::DynamoDb << 022 << -1 << 0600;
+        QTest::newRow("jsonl, umask 000") << EventFileFormat::Jsonl << 0 << -1 << 0600;
+        QTest::newRow("an existing 0600 file, umask 000") << EventFileFormat::Jsonl << 0 << 0600 << 0600;
+        QTest::newRow("an existing 0644 file keeps the permissions its owner chose") << EventFileFormat::Csv << 077 << 0644 << 0644;
+    }
+    void shouldCreateAnExportFileReadableByItsOwnerOnly()
+    {
+        QFETCH(EventFileFormat, format);
+        QFETCH(int, umask);
+        QFETCH(int, existing);
+        QFETCH(int, expected);
+        TemporaryStore t;
+        QVERIFY(t.store().appendBatch(*StoreFactory::demoEvents()).ok());
+        const QString path = QDir(t.dirPath()).filePath(QStringLiteral("events.export"));
+        if (existing >= 0) {
+            QVERIFY(writeFile(path, "an older export\n"));
+            QVERIFY(::chmod(QFile::encodeName(path).constData(), mode_t(existing)) == 0);
+        }
+        // GIVEN a umask WHEN the events are exported to a file
+        const mode_t previous = ::umask(mode_t(umask));
+        auto written = EventExporter::writeFile(t.store(), format, path);
+        ::umask(previous);
+        // THEN the export is there, and a new file is readable and writable by its owner alone
+        QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message));
+        QCOMPARE(*written, 5);
+        QCOMPARE(QString::number(permissionsOf(path), 8), QString::number(expected, 8));
+    }
+
+    void shouldRefuseAFileOfTheStoreAsTheTarget_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("the store") << "";
+        QTest::newRow("its -wal") << "-wal";
+        QTest::newRow("its -shm") << "-shm";
+    }
+    void shouldRefuseAFileOfTheStoreAsTheTarget()
+    {
+        QFETCH(QString, suffix);
+        // GIVEN an open store, whose -wal and -shm SQLite holds
+        TemporaryStore t;
+        QVERIFY(t.store().appendBatch(*StoreFactory::demoEvents()).ok());
+        const QList<ino_t> files{inodeOf(t.path()), inodeOf(t.path() + u"-wal"_qs), inodeOf(t.path() + u"-shm"_qs)};
+        QVERIFY(!files.contains(0));
+        const QStringList before = QDir(t.dirPath()).entryList(QDir::Files | QDir::Hidden);
+        // WHEN its events are exported to one of its own files
+        auto written = EventExporter::writeFile(t.store(), EventFileFormat::Jsonl, t.path() + suffix);
+        // THEN that is refused, naming the file, and no file was replaced or added
+        QVERIFY(!written.ok());
+        QCOMPARE(written.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(written.error().message.contains(QDir::toNativeSeparators(t.path() + suffix) + u" is a file of the store"_qs),
+                 qPrintable(written.error().message));
+        QCOMPARE((QList<ino_t>{inodeOf(t.path()), inodeOf(t.path() + u"-wal"_qs), inodeOf(t.path() + u"-shm"_qs)}), files);
+        QCOMPARE(QDir(t.dirPath()).entryList(QDir::Files | QDir::Hidden), before);
+        // AND the store goes on as before
+        QVERIFY(t.store().appendBatch({newEvent(u"9"_qs, EventType::Created, 1700000000000)}).ok());
+        t.reopen();
+        auto report = t.store().verify();
+        QVERIFY(report.ok() && report->intact());
+        QCOMPARE(report->eventsChecked, 6);
     }
 
     void shouldNameTheFileItCannotWrite()

@@ -10,6 +10,7 @@
 
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace hindsight;
 using namespace hindsight::test;
@@ -86,6 +87,59 @@ private slots:
         QVERIFY(written.ok());
         QCOMPARE(*written, qint64(1000));
         QCOMPARE(readFile(m_output), CustomerTableWriter::toCsv(m_store->store().customers().value()));
+    }
+
+    void shouldCreateANewTableFileReadableByItsOwnerOnly_data()
+    {
+        QTest::addColumn<int>("umask");
+        QTest::newRow("umask 022") << 022;
+        QTest::newRow("umask 000") << 0;
+        QTest::newRow("umask 002") << 02;
+    }
+    void shouldCreateANewTableFileReadableByItsOwnerOnly()
+    {
+        QFETCH(int, umask);
+        // GIVEN a umask and no file yet WHEN the table is exported
+        const QString path = QDir(m_store->dirPath()).filePath(QStringLiteral("new-table.csv"));
+        const mode_t previous = ::umask(mode_t(umask));
+        auto written = CustomerTableExporter::writeFile(m_store->store(), std::nullopt, path);
+        ::umask(previous);
+        // THEN the file is readable and writable by its owner alone: it holds customers' personal data
+        QVERIFY(written.ok());
+        struct stat st {};
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+        QCOMPARE(QString::number(st.st_mode & 0777, 8), QStringLiteral("600"));
+        // AND an export over it keeps it so
+        QVERIFY(CustomerTableExporter::writeFile(m_store->store(), qint64(1514764800000), path).ok());
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+        QCOMPARE(QString::number(st.st_mode & 0777, 8), QStringLiteral("600"));
+    }
+
+    void shouldRefuseAFileOfTheStoreAsTheTarget_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("the store") << "";
+        QTest::newRow("its -wal") << "-wal";
+        QTest::newRow("its -shm") << "-shm";
+    }
+    void shouldRefuseAFileOfTheStoreAsTheTarget()
+    {
+        QFETCH(QString, suffix);
+        // GIVEN the open store WHEN its table is exported to one of its own files
+        const QString target = m_store->path() + suffix;
+        struct stat before {};
+        QCOMPARE(::stat(QFile::encodeName(target).constData(), &before), 0);
+        const QStringList files = entries(m_store->dirPath());
+        auto written = CustomerTableExporter::writeFile(m_store->store(), std::nullopt, target);
+        // THEN that is refused, naming the file, and the file is the same one, with nothing beside it
+        QVERIFY(!written.ok());
+        QVERIFY2(written.error().message.contains(QDir::toNativeSeparators(target) + u" is a file of the store"_qs),
+                 qPrintable(written.error().message));
+        struct stat after {};
+        QCOMPARE(::stat(QFile::encodeName(target).constData(), &after), 0);
+        QCOMPARE(after.st_ino, before.st_ino);
+        QCOMPARE(entries(m_store->dirPath()), files);
+        QCOMPARE(m_store->store().customers().value().size(), 1000);
     }
 
     void shouldLeaveThePreviousFileWholeWhenCancelled_data()
