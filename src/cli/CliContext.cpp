@@ -35,15 +35,23 @@ Result<void> CliContext::checkStandardOutput() const
     return {};
 }
 
-Result<std::unique_ptr<EventStore>> CliContext::openStore(StoreAccess access) const
+Result<std::unique_ptr<EventStore>> CliContext::openStore(StoreAccess access)
 {
     if (auto checked = checkStandardOutput(); !checked)
         return checked.error();
-    if (m_storeLocation.isEmpty())
-        return StoreFactory::openDefault();
-    auto store = StoreFactory::open(m_storeLocation, access == StoreAccess::CreateIfMissing
-                                                         ? StoreFactory::Mode::CreateIfMissing
-                                                         : StoreFactory::Mode::OpenExisting);
+    const QString location = storeLocation();
+    if (m_storeLocation.isEmpty() && !QFileInfo::exists(location))
+        return StoreFactory::openDefault(); // the first run makes the default store with the demo events
+    const StoreFactory::Mode mode = access == StoreAccess::ReadOnly ? StoreFactory::Mode::ReadOnly
+        : access == StoreAccess::CreateIfMissing                    ? StoreFactory::Mode::CreateIfMissing
+                                                                    : StoreFactory::Mode::OpenExisting;
+    // Only a command that writes upgrades a store of an older format, and says so.
+    const bool upgrading = mode != StoreFactory::Mode::ReadOnly && StoreFactory::needsUpgrade(location);
+    auto store = StoreFactory::open(location, mode);
+    if (store && upgrading) {
+        note(QStringLiteral("note: %1 was upgraded to this version's store format before writing")
+                                                .arg(QDir::toNativeSeparators(QFileInfo(location).absoluteFilePath())));
+    }
     if (!store && store.error().code == ErrorCode::NotFound) {
         Error e = store.error();
         e.message += QStringLiteral(" (create one with: %1 --store %2 init)")

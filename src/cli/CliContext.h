@@ -29,15 +29,16 @@ public:
     CliContext(QString program, QString command, QString storeLocation);
 
     enum class StoreAccess {
-        Existing,        ///< the store must exist (the default store is created with the demo events)
-        CreateIfMissing, ///< an empty store is created at a missing path
+        Existing,        ///< for writing; the store must exist (the default store is created with the demo events)
+        CreateIfMissing, ///< for writing; an empty store is created at a missing path
+        ReadOnly,        ///< for reading only: the file is never written, an older format never upgraded
     };
 
     /** The path given with --store, or the default store's path. */
     QString storeLocation() const;
     bool usesDefaultStore() const { return m_storeLocation.isEmpty(); }
     /** Opens the store, after checkStandardOutput(). */
-    Result<std::unique_ptr<EventStore>> openStore(StoreAccess access) const;
+    Result<std::unique_ptr<EventStore>> openStore(StoreAccess access);
     /**
      * Refuses a standard output that is a file of the store (`hindsight-cli ... >> STORE`): the results would be
      * written into the store behind SQLite's back. Looks at the file's name and inode only.

@@ -47,7 +47,7 @@ int ExportCommand::run(const QCommandLineParser& parser, CliContext& context) co
     if (parser.isSet(QStringLiteral("output")) && parser.value(QStringLiteral("output")).trimmed().isEmpty())
         return context.fail(QStringLiteral("--output needs a file name"), ExitCode::Usage);
 
-    auto store = context.openStore(CliContext::StoreAccess::Existing);
+    auto store = context.openStore(CliContext::StoreAccess::ReadOnly);
     if (!store)
         return context.fail(store.error());
     QElapsedTimer timer;

@@ -37,7 +37,7 @@ int HistoryCommand::run(const QCommandLineParser& parser, CliContext& context) c
     const auto format = tableFormat(parser);
     if (!format)
         return context.fail(format.error());
-    auto store = context.openStore(CliContext::StoreAccess::Existing);
+    auto store = context.openStore(CliContext::StoreAccess::ReadOnly);
     if (!store)
         return context.fail(store.error());
     auto events = (*store)->readStream(args.first());

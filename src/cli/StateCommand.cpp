@@ -48,7 +48,7 @@ int StateCommand::run(const QCommandLineParser& parser, CliContext& context) con
             return context.fail(QStringLiteral("--as-of: ") + parsed.error().message);
         asOf = *parsed;
     }
-    auto store = context.openStore(CliContext::StoreAccess::Existing);
+    auto store = context.openStore(CliContext::StoreAccess::ReadOnly);
     if (!store)
         return context.fail(store.error());
 

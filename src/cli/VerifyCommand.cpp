@@ -51,7 +51,7 @@ int VerifyCommand::run(const QCommandLineParser& parser, CliContext& context) co
             return context.fail(QStringLiteral("--against: %1").arg(recorded.error().message));
         against = *recorded;
     }
-    auto store = context.openStore(CliContext::StoreAccess::Existing);
+    auto store = context.openStore(CliContext::StoreAccess::ReadOnly);
     if (!store)
         return context.fail(store.error());
     auto report = (*store)->verify(against);

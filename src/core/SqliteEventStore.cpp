@@ -558,11 +558,13 @@ Result<void> SqliteEventStore::checkStructureOnce()
 {
     // Before the first write of this process to the file: a damaged file (a flipped byte on disk) is refused for
     // writing, so that nothing is added to what cannot be trusted. SQLite's quick check reads every page once
-    // (0.4 s for a million events); later connections of the process rely on SQLite reporting damage as it meets it.
+    // (0.4 s for a million events). Later connections of the process skip it while the file is as it was then (its
+    // time and size: commits go to the write-ahead log), and rely on SQLite reporting damage as it meets it.
     OpenFiles& files = openFiles();
+    const std::pair<qint64, qint64> stamp = fileStampOf(m_path);
     {
         QMutexLocker lock(&files.mutex);
-        if (!m_fileKey || files.checked.contains(*m_fileKey))
+        if (!m_fileKey || files.checked.value(*m_fileKey, {-1, -1}) == stamp)
             return {};
     }
     QSqlQuery q(database());
@@ -581,7 +583,7 @@ Result<void> SqliteEventStore::checkStructureOnce()
                                                  .arg(QDir::toNativeSeparators(m_path), m_damage));
     }
     QMutexLocker lock(&files.mutex);
-    files.checked.insert(*m_fileKey);
+    files.checked.insert(*m_fileKey, stamp);
     return {};
 }
 
@@ -589,6 +591,14 @@ SqliteEventStore::OpenFiles& SqliteEventStore::openFiles()
 {
     static OpenFiles files;
     return files;
+}
+
+std::pair<qint64, qint64> SqliteEventStore::fileStampOf(const QString& path)
+{
+    struct stat s {};
+    if (::stat(QFile::encodeName(path).constData(), &s) != 0)
+        return {-1, -1};
+    return {qint64(s.st_mtim.tv_sec) * 1000000000 + s.st_mtim.tv_nsec, qint64(s.st_size)};
 }
 
 SqliteEventStore::FileKey SqliteEventStore::fileKeyOf(const QString& path)
@@ -679,8 +689,9 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
                              .arg(version)
                              .arg(SchemaVersion));
     }
-    // Touch every table once, so a damaged file is refused now rather than half-way through a session.
-    if (!q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM sqlite_schema), (SELECT MAX(position) FROM events), "
+    // Touch every table once, so a damaged file is refused now rather than half-way through a session. Not when
+    // opened only to read: verify must get to read a damaged file to say where it is damaged.
+    if (!readOnly && !q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM sqlite_schema), (SELECT MAX(position) FROM events), "
                                "(SELECT customer_id FROM customers LIMIT 1)"))) {
         return makeError(ErrorCode::Corrupt, QStringLiteral("%1 is damaged: %2").arg(shown, q.lastError().text()));
     }

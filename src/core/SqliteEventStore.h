@@ -85,10 +85,13 @@ private:
     struct OpenFiles {
         QMutex mutex;
         QHash<FileKey, int> connections;
-        QSet<FileKey> checked; ///< files whose structure checkStructureOnce() found sound
+        /** Files whose structure checkStructureOnce() found sound, with their modification time and size then. */
+        QHash<FileKey, std::pair<qint64, qint64>> checked;
     };
     static OpenFiles& openFiles();
     static FileKey fileKeyOf(const QString& path);
+    /** The file's modification time (ns) and size: a file written outside SQLite since a check is checked again. */
+    static std::pair<qint64, qint64> fileStampOf(const QString& path);
 
     SqliteEventStore(QString path, QString connectionName, bool readOnly);
 

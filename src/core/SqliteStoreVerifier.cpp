@@ -42,6 +42,13 @@ Error SqliteStoreVerifier::readError(const QString& what) const
     return makeError(ErrorCode::Io, QStringLiteral("%1 failed in %2: %3").arg(what, m_path, m_db.lastError().text()));
 }
 
+Result<void> SqliteStoreVerifier::unreadable(VerifyReport& report, const QString& what, const QString& why) const
+{
+    // A log or table SQLite cannot read is what verify is for: a finding, not a failure to check.
+    report.problems << QStringLiteral("SQLite cannot go on %1: %2").arg(what, why);
+    return {};
+}
+
 Error SqliteStoreVerifier::cancelled() const
 {
     return makeError(ErrorCode::Cancelled, QStringLiteral("the check of %1 was stopped; nothing was changed").arg(m_path));
@@ -215,7 +222,7 @@ Result<void> SqliteStoreVerifier::checkLog(VerifyReport& report, qint64 total, c
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT position, event_id, customer_id, version, recorded_at, type, first_name, last_name, "
                                "address, dob, hash FROM events ORDER BY position")))
-        return readError(QStringLiteral("reading the log"));
+        return unreadable(report, QStringLiteral("reading the log"), q.lastError().text());
     CustomerProjection replay;
     QByteArray previousHash;
     qint64 expectedPosition = 1;
@@ -263,7 +270,7 @@ Result<void> SqliteStoreVerifier::checkLog(VerifyReport& report, qint64 total, c
         report.head = {e.position(), stored};
     }
     if (q.lastError().isValid())
-        return readError(QStringLiteral("reading the log"));
+        return unreadable(report, QStringLiteral("reading the log"), q.lastError().text());
     if (legacyHashes > 0) {
         report.notes << QStringLiteral("%1 event(s), the first %2, hold a control character (U+001B or U+001F) in their text "
                                        "and were hashed before such characters were escaped: their hashes cannot show text "
@@ -277,7 +284,7 @@ Result<void> SqliteStoreVerifier::checkLog(VerifyReport& report, qint64 total, c
         c.setForwardOnly(true);
         if (!c.exec(QStringLiteral("SELECT customer_id, first_name, last_name, address, dob, status, version, created_at, "
                                    "updated_at FROM customers ORDER BY customer_id")))
-            return readError(QStringLiteral("reading the customer table"));
+            return unreadable(report, QStringLiteral("reading the customer table"), c.lastError().text());
         const CustomerList expected = replay.customers();
         qsizetype i = 0;
         QString mismatch;

@@ -21,6 +21,8 @@ private:
     void checkSchema(VerifyReport& report) const;
     Result<void> checkLog(VerifyReport& report, qint64 total, const VerifyProgress& progress) const;
     Error readError(const QString& what) const;
+    /** Adds "SQLite cannot go on @p what" to the report's problems. */
+    Result<void> unreadable(VerifyReport& report, const QString& what, const QString& why) const;
     Error cancelled() const;
 
     QSqlDatabase m_db;

@@ -45,7 +45,9 @@ bool StoreFactory::isStoreFile(const QString& location, const QString& path)
     struct stat targetStat {};
     const bool targetExists = ::stat(QFile::encodeName(target.absoluteFilePath()).constData(), &targetStat) == 0;
     const QFileInfo store(location);
-    const QString storeFolder = store.canonicalPath();
+    // canonicalPath() of a file that does not exist is empty: the folders are resolved instead.
+    const QString storeFolder = QFileInfo(store.absolutePath()).canonicalFilePath();
+    const QString targetFolder = QFileInfo(target.absolutePath()).canonicalFilePath();
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
         const QString name = store.absoluteFilePath() + QLatin1String(suffix);
         struct stat storeStat {};
@@ -55,7 +57,7 @@ bool StoreFactory::isStoreFile(const QString& location, const QString& path)
             continue;
         }
         // One of them does not exist (yet): the same folder and the same name would make it that file.
-        if (!storeFolder.isEmpty() && target.canonicalPath() == storeFolder
+        if (!storeFolder.isEmpty() && targetFolder == storeFolder
             && target.fileName() == store.fileName() + QLatin1String(suffix)) {
             return true;
         }

@@ -286,6 +286,7 @@ private slots:
         QTest::newRow("the store") << "";
         QTest::newRow("its -wal") << "-wal";
         QTest::newRow("its -shm") << "-shm";
+        QTest::newRow("its -journal, not there") << "-journal";
     }
     void shouldRefuseAFileOfTheStoreAsTheTarget()
     {
