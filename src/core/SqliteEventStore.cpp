@@ -957,10 +957,11 @@ Result<void> SqliteEventStore::checkFilesInPlace() const
         return {};
     m_damage = QStringLiteral("its files were moved or deleted while it was open");
     lostLogs().add(m_path);
-    return makeError(ErrorCode::Io, QStringLiteral("the last change may not be in %1: another program moved or deleted the store's "
-                                                   "files (%2) while it was open here. Reopen the store and check the change")
+    return makeError(ErrorCode::Io, QStringLiteral("the last change may not be in %1: another program %2 while it was open here. "
+                                                   "Reopen the store and check the change")
                                         .arg(QDir::toNativeSeparators(m_path),
-                                             moved ? QStringLiteral("the store file") : QStringLiteral("its write-ahead log")));
+                                             moved ? QStringLiteral("moved or deleted the store file")
+                                                   : QStringLiteral("deleted its write-ahead log (%1-wal)").arg(QDir::toNativeSeparators(m_path))));
 }
 
 void SqliteEventStore::rollbackWrite()

@@ -1066,13 +1066,19 @@ void MainWindow::storeFailed(const QString& message)
     m_pollTimer->stop();
     m_playback->stop();
     const QString location = m_store->location();
-    setReadOnly(true, tr("Hindsight stopped using this store after an error; reopen it to go on."));
+    setReadOnly(true, tr("Hindsight stopped using this store after an error; reopen it (File › Open Recent) to go on."));
     emit storeFailure(message);
+    // Core messages are clauses ("reading events failed in …"): a sentence here.
+    QString sentence = message.trimmed();
+    if (!sentence.isEmpty())
+        sentence[0] = sentence.at(0).toUpper();
+    if (!sentence.endsWith(u'.'))
+        sentence += u'.';
     const auto answer = MessageBox::critical(
         this, tr("Store unavailable"),
         tr("%1\n\nHindsight stopped reading and writing %2 so that nothing more is lost. Reopen it now, to see what it "
            "holds?")
-            .arg(message, QDir::toNativeSeparators(location)),
+            .arg(sentence, QDir::toNativeSeparators(location)),
         MessageBox::Buttons(QMessageBox::Yes | QMessageBox::No), QMessageBox::No);
     if (answer == QMessageBox::Yes)
         reopenStore();

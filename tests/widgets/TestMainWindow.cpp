@@ -533,6 +533,60 @@ private slots:
 #endif
     }
 
+    void shouldEndAScreenshotOfADamagedStoreWithItsError_data()
+    {
+        QTest::addColumn<bool>("writable");
+        QTest::newRow("writable") << true;
+        QTest::newRow("read-only file") << false;
+    }
+    void shouldEndAScreenshotOfADamagedStoreWithItsError()
+    {
+#ifndef HINDSIGHT_APP_PATH
+        QSKIP("the application is not part of this build");
+#else
+        QFETCH(bool, writable);
+        // GIVEN a store whose events' page was overwritten on disk
+        static int n = 0;
+        const QString path = m_dir.filePath(QStringLiteral("damaged-%1.hindsight").arg(++n));
+        QVERIFY(StoreFactory::createDemo(path));
+        {
+            auto store = StoreFactory::open(path);
+            QVERIFY(store);
+            QVERIFY((*store)->checkpoint().ok());
+        }
+        qint64 page = 0;
+        qint64 pageSize = 0;
+        {
+            QString out;
+            QVERIFY(test::runProcess(QStringLiteral("sqlite3"),
+                                     {path, QStringLiteral("SELECT rootpage FROM sqlite_schema WHERE name = 'events'; PRAGMA page_size;")},
+                                     &out)
+                    == 0);
+            const QStringList lines = out.split(u'\n', Qt::SkipEmptyParts);
+            QCOMPARE(lines.size(), 2);
+            page = lines.at(0).toLongLong();
+            pageSize = lines.at(1).toLongLong();
+        }
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            file.seek(page * pageSize - 4000);
+            file.write(QByteArray(4000, '\x5a'));
+        }
+        if (!writable)
+            QVERIFY(QFile::setPermissions(path, QFile::ReadOwner));
+        const QString png = m_dir.filePath(QStringLiteral("damaged-%1.png").arg(n));
+        // WHEN the window is asked for a screenshot of it, with nobody at the screen
+        QString out;
+        QString err;
+        const int code = test::runProcess(QStringLiteral(HINDSIGHT_APP_PATH), {QStringLiteral("--screenshot"), png, path}, &out, &err);
+        // THEN it says what is wrong on standard error and ends, rather than idling forever
+        QCOMPARE(code, 1);
+        QVERIFY2(err.contains(u"damaged") || err.contains(u"malformed"), qPrintable(err));
+        QVERIFY(!QFileInfo::exists(png));
+#endif
+    }
+
     void shouldRefuseToOpenSomethingThatIsNotAStore()
     {
         const QString bogus = m_dir.filePath(QStringLiteral("notes.txt"));
