@@ -25,6 +25,8 @@ public:
     CliRunner() = default;
 
     bool isValid() const { return m_home.isValid(); }
+    /** The HOME of every run (XDG_DATA_HOME is its data/ folder). */
+    QString homePath() const { return m_home.path(); }
 
     /** Starts hindsight-cli with @p args; standard output goes to @p outputFile when given (appended to with @p append). */
     std::unique_ptr<QProcess> start(const QStringList& args, const QString& outputFile = {}, bool append = false) const
@@ -64,6 +66,15 @@ public:
     {
         auto process = start(args, outputFile, append);
         return finish(*process);
+    }
+
+    /** A new store at @p path holding the demo events (`init --demo`); the test run ends if that fails. */
+    QString demoStore(const QString& path) const
+    {
+        const CliRun made = onStore(path, {QStringLiteral("init"), QStringLiteral("--demo")});
+        if (made.exitCode != 0)
+            qFatal("init --demo failed: %s", qPrintable(made.err));
+        return path;
     }
 
     /** Runs hindsight-cli --store @p store @p args. */

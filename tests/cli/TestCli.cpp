@@ -1,3 +1,5 @@
+#include "CliRunner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -8,6 +10,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace hindsight::test;
 
 namespace {
 
@@ -20,12 +24,6 @@ const QByteArray BizDeleted = "100-735-6729,Biz,Raj,\"12A, Top Street, Mumbai\",
 const QString Joe = QStringLiteral("100-255-8730");
 const QString Biz = QStringLiteral("100-735-6729");
 
-struct CliRun {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
 } // namespace
 
 /** hindsight-cli end to end: the real executable on stores under a temporary folder. */
@@ -34,34 +32,12 @@ class TestCli : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_home; // HOME and XDG_DATA_HOME of every run: the default store lives here, never in real user data
+    CliRunner m_runner; // HOME and the XDG folders of every run: the default store lives there, never in real user data
     QTemporaryDir m_dir;
     int m_stores = 0;
 
     /** Runs hindsight-cli with @p args and returns what it did. */
-    CliRun cli(const QStringList& args)
-    {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
-        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(HINDSIGHT_CLI_PATH), args);
-        CliRun run;
-        if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            run.err = QStringLiteral("hindsight-cli did not finish");
-            return run;
-        }
-        run.out = process.readAllStandardOutput();
-        run.err = QString::fromUtf8(process.readAllStandardError());
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -3;
-        return run;
-    }
+    CliRun cli(const QStringList& args) const { return m_runner.run(args); }
 
     /** A path for a new store, not yet created. */
     QString newStorePath() { return m_dir.filePath(QStringLiteral("store-%1.hindsight").arg(++m_stores)); }
@@ -98,7 +74,7 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_home.isValid());
+        QVERIFY(m_runner.isValid());
         QVERIFY(m_dir.isValid());
         QVERIFY(QFileInfo::exists(QStringLiteral(HINDSIGHT_CLI_PATH)));
     }
@@ -678,7 +654,7 @@ private slots:
     void shouldCreateTheDefaultStoreWithTheDemoEvents()
     {
         // GIVEN no default store yet
-        const QString expected = m_home.filePath(QStringLiteral("data/hindsight/customers.hindsight"));
+        const QString expected = QDir(m_runner.homePath()).filePath(QStringLiteral("data/hindsight/customers.hindsight"));
         QVERIFY(!QFileInfo::exists(expected));
         // WHEN a command runs without --store
         const CliRun run = cli({QStringLiteral("state")});

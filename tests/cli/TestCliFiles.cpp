@@ -77,11 +77,7 @@ private:
     {
         const QString folder = m_dir.filePath(QStringLiteral("folder-%1").arg(++m_stores));
         QDir().mkpath(folder);
-        const QString path = QDir(folder).filePath(QStringLiteral("customers.hindsight"));
-        const CliRun run = m_cli.onStore(path, {QStringLiteral("init"), QStringLiteral("--demo")});
-        if (run.exitCode != 0)
-            qFatal("init --demo failed: %s", qPrintable(run.err));
-        return path;
+        return m_cli.demoStore(QDir(folder).filePath(QStringLiteral("customers.hindsight")));
     }
 
     /** The path a data row names: the store, its -wal or -shm, or another name of the store file. */

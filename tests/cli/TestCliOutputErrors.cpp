@@ -25,14 +25,7 @@ private:
     QTemporaryDir m_dir;
     int m_stores = 0;
 
-    QString demoStore()
-    {
-        const QString path = m_dir.filePath(QStringLiteral("store-%1.hindsight").arg(++m_stores));
-        const CliRun run = m_cli.onStore(path, {QStringLiteral("init"), QStringLiteral("--demo")});
-        if (run.exitCode != 0)
-            qFatal("init --demo failed: %s", qPrintable(run.err));
-        return path;
-    }
+    QString demoStore() { return m_cli.demoStore(m_dir.filePath(QStringLiteral("store-%1.hindsight").arg(++m_stores))); }
 
 private slots:
     void initTestCase()

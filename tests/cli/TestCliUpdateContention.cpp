@@ -44,13 +44,7 @@ private:
     QTemporaryDir m_dir;
     int m_stores = 0;
 
-    QString demoStore()
-    {
-        const QString path = m_dir.filePath(QStringLiteral("store-%1.hindsight").arg(++m_stores));
-        if (m_cli.onStore(path, {u"init"_qs, u"--demo"_qs}).exitCode != 0)
-            qFatal("init --demo failed");
-        return path;
-    }
+    QString demoStore() { return m_cli.demoStore(m_dir.filePath(QStringLiteral("store-%1.hindsight").arg(++m_stores))); }
 
     /**
      * Starts Writers updates of Joe while another connection holds the store's write lock, so that they read Joe

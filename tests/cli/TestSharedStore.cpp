@@ -1,8 +1,10 @@
 // The window and hindsight-cli on one store at once, as people use them: a process that holds the store open with
 // several connections (the window does, on its worker threads) beside CLI runs that open and close it.
 #include "AccountService.h"
+#include "CliRunner.h"
 #include "SqliteEventStore.h"
 #include "StoreFactory.h"
+#include "StoreInspection.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -12,75 +14,17 @@
 
 #include <memory>
 
-#include <sys/stat.h>
-
 using namespace hindsight;
-
-namespace {
-
-struct CliRun {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-/** The POSIX locks /proc/locks lists for @p pid on the file with inode @p inode. */
-int locksHeldBy(qint64 pid, quint64 inode)
-{
-    QFile locks(QStringLiteral("/proc/locks"));
-    if (!locks.open(QIODevice::ReadOnly))
-        return -1;
-    int held = 0;
-    // "1: POSIX  ADVISORY  READ 12345 08:01:1234567 1073741826 1073742335"; waiting requests start with "->".
-    for (const QByteArray& line : locks.readAll().split('\n')) {
-        const QList<QByteArray> f = line.simplified().split(' ');
-        if (f.size() < 8 || f.at(1) == "->" || f.at(1) != "POSIX")
-            continue;
-        const QList<QByteArray> device = f.at(5).split(':');
-        if (f.at(4).toLongLong() == pid && device.size() == 3 && device.at(2).toULongLong() == inode)
-            ++held;
-    }
-    return held;
-}
-
-quint64 inodeOf(const QString& path)
-{
-    struct stat s {};
-    return ::stat(QFile::encodeName(path).constData(), &s) == 0 ? quint64(s.st_ino) : 0;
-}
-
-} // namespace
+using namespace hindsight::test;
 
 class TestSharedStore : public QObject
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_home;
+    CliRunner m_runner;
 
-    CliRun cli(const QString& store, QStringList args)
-    {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-        process.setProcessEnvironment(env);
-        args.prepend(store);
-        args.prepend(QStringLiteral("--store"));
-        process.start(QStringLiteral(HINDSIGHT_CLI_PATH), args);
-        CliRun run;
-        if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            run.err = QStringLiteral("hindsight-cli did not finish");
-            return run;
-        }
-        run.out = process.readAllStandardOutput();
-        run.err = QString::fromUtf8(process.readAllStandardError());
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -3;
-        return run;
-    }
+    CliRun cli(const QString& store, const QStringList& args) const { return m_runner.onStore(store, args); }
 
     /** Sends @p command to the holder and returns its one-line answer. */
     static QByteArray ask(QProcess& holder, const QByteArray& command)
@@ -106,8 +50,6 @@ private slots:
         QTemporaryDir dir;
         const QString store = dir.filePath(QStringLiteral("shared.hindsight"));
         QCOMPARE(cli(store, {QStringLiteral("init"), QStringLiteral("--demo")}).exitCode, 0);
-        const quint64 inode = inodeOf(store);
-        QVERIFY(inode != 0);
 
         // GIVEN a process holding the store open with several connections, as the window does
         QProcess holder;
@@ -120,7 +62,7 @@ private slots:
         QVERIFY2(ready.startsWith("ready "), ready.constData());
         const qint64 pid = ready.mid(6).toLongLong();
         // THEN it holds SQLite's lock on the store file once all its connections are open
-        QVERIFY2(locksHeldBy(pid, inode) > 0, "the holder lost its lock on the store file while opening connections");
+        QVERIFY2(posixLocksHeld(pid, store) > 0, "the holder lost its lock on the store file while opening connections");
 
         const QList<QStringList> commands = {
             {QStringLiteral("state")},
@@ -140,7 +82,7 @@ private slots:
                 // THEN the log and its index stay, and the holder keeps its lock
                 QVERIFY2(QFileInfo::exists(store + QStringLiteral("-wal")), qPrintable(command.first() + u" deleted the -wal"));
                 QVERIFY2(QFileInfo::exists(store + QStringLiteral("-shm")), qPrintable(command.first() + u" deleted the -shm"));
-                QVERIFY2(locksHeldBy(pid, inode) > 0, qPrintable(u"the holder has no lock after " + command.first()));
+                QVERIFY2(posixLocksHeld(pid, store) > 0, qPrintable(u"the holder has no lock after " + command.first()));
             }
             // AND what the holder appends next is in the store for everyone
             const QString id = QStringLiteral("held-%1").arg(round);

@@ -8,6 +8,9 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
 #include <iterator>
 
 namespace hindsight::test {
@@ -173,6 +176,29 @@ void RawConnection::close()
         q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     }
     m_db.close();
+}
+
+int posixLocksHeld(qint64 pid, const QString& path)
+{
+    struct stat target {};
+    if (::stat(QFile::encodeName(path).constData(), &target) != 0)
+        return -1;
+    QFile locks(QStringLiteral("/proc/locks"));
+    if (!locks.open(QIODevice::ReadOnly))
+        return -1;
+    int held = 0;
+    // "1: POSIX  ADVISORY  READ 12345 08:01:1234567 1073741826 1073742335"; a waiting request has "->" after the
+    // number. The device is hexadecimal major:minor, the inode decimal.
+    for (const QByteArray& line : locks.readAll().split('\n')) {
+        const QList<QByteArray> f = line.simplified().split(' ');
+        if (f.size() < 8 || f.at(1) != "POSIX")
+            continue;
+        const QList<QByteArray> device = f.at(5).split(':');
+        if (f.at(4).toLongLong() == pid && device.size() == 3 && device.at(2).toULongLong() == quint64(target.st_ino)
+            && device.at(0).toUInt(nullptr, 16) == major(target.st_dev) && device.at(1).toUInt(nullptr, 16) == minor(target.st_dev))
+            ++held;
+    }
+    return held;
 }
 
 } // namespace hindsight::test

@@ -29,6 +29,12 @@ int userVersion(const QSqlDatabase& db);
 /** The number of rows of the events table; -1 when it cannot be read. */
 qint64 eventCount(const QSqlDatabase& db);
 
+/**
+ * How many POSIX locks the process @p pid holds on the file at @p path, as /proc/locks lists them (by device and
+ * inode); -1 when they cannot be read. SQLite's connections hold one on the store file while they are open.
+ */
+int posixLocksHeld(qint64 pid, const QString& path);
+
 /** A result's error message, empty when it succeeded: for QVERIFY2, which builds its message even on success. */
 template <typename T>
 QString failureOf(const Result<T>& result)

@@ -3,6 +3,7 @@
 #include "CustomerDialog.h"
 #include "DemoWindow.h"
 #include "SqliteEventStore.h"
+#include "StoreInspection.h"
 #include "TestStores.h"
 
 #include <QDialogButtonBox>
@@ -14,38 +15,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 
-#include <sys/stat.h>
-
 using namespace hindsight;
-
-namespace {
-
-/** How many POSIX locks this process holds on the file with @p inode, as /proc/locks lists them. */
-int locksHeldHere(quint64 inode)
-{
-    QFile locks(QStringLiteral("/proc/locks"));
-    if (!locks.open(QIODevice::ReadOnly))
-        return -1;
-    const qint64 pid = QCoreApplication::applicationPid();
-    int held = 0;
-    for (const QByteArray& line : locks.readAll().split('\n')) {
-        const QList<QByteArray> f = line.simplified().split(' ');
-        if (f.size() < 8 || f.at(1) != "POSIX")
-            continue;
-        const QList<QByteArray> device = f.at(5).split(':');
-        if (f.at(4).toLongLong() == pid && device.size() == 3 && device.at(2).toULongLong() == inode)
-            ++held;
-    }
-    return held;
-}
-
-quint64 inodeOf(const QString& path)
-{
-    struct stat s {};
-    return ::stat(QFile::encodeName(path).constData(), &s) == 0 ? quint64(s.st_ino) : 0;
-}
-
-} // namespace
 
 class TestWindowBesideCli : public QObject
 {
@@ -94,8 +64,8 @@ private slots:
         auto window = test::openDemoWindow(m_dir, &path);
         QVERIFY(window);
         QTRY_VERIFY_WITH_TIMEOUT(window->isHistoryReady(), 10000);
-        const quint64 inode = inodeOf(path);
-        QVERIFY(locksHeldHere(inode) > 0);
+        const qint64 pid = QCoreApplication::applicationPid();
+        QVERIFY(test::posixLocksHeld(pid, path) > 0);
 
         const QList<QStringList> commands = {
             {QStringLiteral("state")},
@@ -115,7 +85,7 @@ private slots:
                 if (command.first() == u"create")
                     ++expectedEvents;
                 // THEN the window keeps its lock, and the log and its index stay where they are
-                QVERIFY2(locksHeldHere(inode) > 0, qPrintable(u"the window lost its lock after " + command.first()));
+                QVERIFY2(test::posixLocksHeld(pid, path) > 0, qPrintable(u"the window lost its lock after " + command.first()));
                 QVERIFY(QFileInfo::exists(path + QStringLiteral("-wal")));
                 QVERIFY(QFileInfo::exists(path + QStringLiteral("-shm")));
             }
