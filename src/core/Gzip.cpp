@@ -19,6 +19,8 @@ QString sizeText(qint64 bytes)
         return QStringLiteral("%1 GiB").arg(bytes >> 30);
     if (bytes >= (qint64(1) << 20))
         return QStringLiteral("%1 MiB").arg(bytes >> 20);
+    if (bytes >= (qint64(1) << 10))
+        return QStringLiteral("%1 KiB").arg(bytes >> 10);
     return QStringLiteral("%1 bytes").arg(bytes);
 }
 
@@ -116,7 +118,7 @@ Result<bool> GzipReader::read(QByteArray& out, qsizetype maxBytes)
         const qint64 input = qint64(consumed) - qint64(stream.avail_in);
         if (m_produced > limits.ratioFloor && m_produced > qMax<qint64>(input, 1) * limits.maxRatio) {
             m_ended = true;
-            return refuse(QStringLiteral("%1 of it inflates to over %2, more than %3 times its size, as a decompression "
+            return refuse(QStringLiteral("its first %1 inflate to over %2, more than %3 times their size, as a decompression "
                                          "bomb does (real exports inflate 5 to 10 times)")
                               .arg(sizeText(input), sizeText(m_produced))
                               .arg(limits.maxRatio));
