@@ -60,8 +60,17 @@ Result<QByteArray> FileSegments::next()
         end = cut();
         if (end > 0)
             break;
-        // A line longer than a segment: read on until it ends.
-        wanted = m_buffer.size() + std::max(m_buffer.size() / 2, m_segmentBytes);
+        // A line longer than a segment: read on until it ends, as long as it could be a line of events.
+        if (m_buffer.size() > MaxRecordBytes) {
+            Error e = makeError(ErrorCode::Parse, QStringLiteral("%1, line %2: the record that starts here is longer than %3 MiB; no "
+                                                                 "event is that long")
+                                                      .arg(m_sourceName)
+                                                      .arg(m_nextLine)
+                                                      .arg(MaxRecordBytes >> 20));
+            e.line = m_nextLine;
+            return e;
+        }
+        wanted = std::min(m_buffer.size() + std::max(m_buffer.size() / 2, m_segmentBytes), MaxRecordBytes + 1);
     }
     QByteArray segment = std::move(m_buffer);
     m_buffer = segment.mid(end);

@@ -328,7 +328,11 @@ private:
         // The account rules every entry path keeps (AccountRules), for every event written, DELETED included.
         if (std::binary_search(m_breaking.begin(), m_breaking.end(), i)) {
             const Error broken = AccountRules::checkEvent(e, AccountRules::dayOf(SystemClock::instance().nowMs())).error();
-            return planError(m_events, i, ruleField(m_format, broken.field), broken.message);
+            // The rule's own words; an import's message goes on (the CLI adds "; nothing was imported").
+            QString what = broken.message;
+            if (what.endsWith(u'.'))
+                what.chop(1);
+            return planError(m_events, i, ruleField(m_format, broken.field), what);
         }
         c.exists = true;
         c.deleted = e.type() == EventType::Deleted;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FileSegments.h"
 #include "Result.h"
 #include "SourcedEventList.h"
 
@@ -76,8 +77,8 @@ public:
 
     /** How much of a stream readEvents() reads and parses at a time. */
     static constexpr qsizetype StreamPartBytes = qsizetype(32) << 20;
-    /** The longest record readEvents() takes from a stream: far beyond any event, short of filling memory. */
-    static constexpr qsizetype MaxStreamedRecordBytes = qsizetype(64) << 20;
+    /** The longest record readEvents() takes from a stream: the longest any reader in parts takes. */
+    static constexpr qsizetype MaxStreamedRecordBytes = FileSegments::MaxRecordBytes;
 
     /** A Parse error "FILE, line N[, field F]: WHAT". */
     static Error error(const QString& sourceName, qint64 line, const QString& field, const QString& what);

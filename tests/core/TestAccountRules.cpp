@@ -196,7 +196,7 @@ private slots:
             QVERIFY2(!report.ok(), qPrintable(eventFileFormatName(format)));
             const qint64 line = format == EventFileFormat::Csv ? 2 : 1;
             const QString where = QStringLiteral("%1, line %2, field %3: ").arg(name).arg(line).arg(eventFieldName(format, eventFieldOf(field)));
-            QCOMPARE(report.error().message, where + created.error().message);
+            QCOMPARE(report.error().message + u'.', where + created.error().message);
             QCOMPARE(report.error().line, line);
             // AND nothing is written
             QCOMPARE(t.store().headPosition().value(), 0);
@@ -241,7 +241,7 @@ private slots:
     {
         QTest::addColumn<QString>("eventId");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("65 characters") << repeated("e", 65) << "Event ID is longer than 64 characters (it has 65).";
+        QTest::newRow("65 characters") << repeated("e", 65) << "Event ID is longer than 64 characters (it has 65)";
         QTest::newRow("a zero-width space") << u"e\u200B1"_qs << "Event ID holds an invisible character (U+200B) at character 2";
         QTest::newRow("a space inside") << u"e 1"_qs << "Event ID holds a space (U+0020) at character 2";
         QTest::newRow("an escape") << u"e\u001B1"_qs << "Event ID holds an escape character (U+001B)";

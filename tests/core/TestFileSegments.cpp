@@ -61,6 +61,21 @@ private slots:
         QCOMPARE(joined, bytes);
         QVERIFY(bytes.isEmpty() || count >= 1);
     }
+
+    void shouldRefuseALineLongerThanAnyEvent()
+    {
+        // GIVEN a file whose second line goes on past the longest record a reader takes
+        QByteArray bytes = "a\n" + QByteArray(FileSegments::MaxRecordBytes + 1024, 'x') + "\nb\n";
+        QBuffer device(&bytes);
+        QVERIFY(device.open(QIODevice::ReadOnly));
+        FileSegments segments(device, QStringLiteral("f.csv"), FileSegments::Ends::Lines, qsizetype(1) << 20);
+        QCOMPARE(*segments.next(), QByteArray("a\n"));
+        // WHEN it is read on THEN it is refused, naming the line where the long record starts
+        const auto next = segments.next();
+        QVERIFY(!next.ok());
+        QCOMPARE(next.error().line, 2);
+        QCOMPARE(next.error().message, u"f.csv, line 2: the record that starts here is longer than 64 MiB; no event is that long"_qs);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFileSegments)
