@@ -19,8 +19,11 @@ namespace {
 /** How much of a file's content detection looks at: the first records, whatever the format. */
 constexpr qsizetype DetectionBytes = qsizetype(1) << 20;
 
-/** What detection looks at: the bytes, or the first MiB of their content when they are gzipped. */
-Result<QByteArray> contentHead(const QByteArray& bytes, const QString& sourceName)
+/**
+ * What detection looks at: the bytes, or the first MiB of their content when they are gzipped. @p whole says whether
+ * the bytes are the whole file or only its start, whose compressed data stops short (reading reports that, not this).
+ */
+Result<QByteArray> contentHead(const QByteArray& bytes, const QString& sourceName, bool whole = true)
 {
     if (!Gzip::isGzip(bytes))
         return bytes;
@@ -28,7 +31,7 @@ Result<QByteArray> contentHead(const QByteArray& bytes, const QString& sourceNam
     GzipReader reader(bytes, sourceName, &budget);
     QByteArray head;
     auto more = reader.read(head, DetectionBytes);
-    if (!more)
+    if (!more && whole)
         return more.error();
     return head;
 }
@@ -49,8 +52,8 @@ Result<EventFileFormat> EventImporter::detectFormat(const QString& path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    const QByteArray bytes = file.readAll();
-    auto head = contentHead(bytes, info.fileName());
+    const QByteArray bytes = file.peek(DetectionBytes); // the first records tell the format; no need for more
+    auto head = contentHead(bytes, info.fileName(), file.size() <= bytes.size());
     if (!head)
         return head.error();
     return detectFormat(*head, info.fileName());

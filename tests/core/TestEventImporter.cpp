@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -556,6 +557,33 @@ private slots:
         QCOMPARE(b.data().firstName.constData(), a.data().firstName.constData());
         QCOMPARE(b.data().lastName.constData(), a.data().lastName.constData());
         QCOMPARE(b.data().address.constData(), a.data().address.constData());
+    }
+
+    void shouldDetectTheFormatOfALargeGzippedFileFromItsStart()
+    {
+        // GIVEN a gzipped DynamoDB data file of several MiB that hardly compresses (random addresses)
+        TemporaryStore t;
+        QRandomGenerator random(11);
+        QByteArray items;
+        for (int i = 0; items.size() < 6 * 1024 * 1024; ++i) {
+            QByteArray address(200, Qt::Uninitialized);
+            for (char& c : address)
+                c = char('a' + random.bounded(26));
+            items += "{\"Item\":{\"PK\":{\"S\":\"c" + QByteArray::number(i) + "\"},\"SK\":{\"S\":\"2023-04-05T08:47:30Z\"},\"EventId\":{\"S\":\"e"
+                + QByteArray::number(i) + "\"},\"FirstName\":{\"S\":\"Ann\"},\"LastName\":{\"S\":\"Lee\"},\"Address\":{\"S\":\"" + address
+                + "\"},\"DOB\":{\"S\":\"1966/04/12\"},\"Status\":{\"S\":\"CREATED\"}}}\n";
+        }
+        const QByteArray compressed = Gzip::compress(items);
+        QVERIFY(compressed.size() > 3 * 1024 * 1024 / 2); // well past the MiB detection looks at
+        const QString path = QDir(t.dirPath()).filePath(QStringLiteral("part-0001"));
+        QVERIFY(writeFile(path, compressed));
+        // WHEN its format is detected from the start of the file THEN it is DynamoDB JSON, and it imports
+        const auto format = EventImporter::detectFormat(path);
+        QVERIFY2(format.ok(), qPrintable(format.ok() ? QString() : format.error().message));
+        QCOMPARE(*format, EventFileFormat::DynamoDb);
+        const auto report = EventImporter::importFile(t.store(), path);
+        QVERIFY2(report.ok(), qPrintable(message(report)));
+        QCOMPARE(report->imported, report->read);
     }
 
     void shouldWriteNothingWhenCancelled()
