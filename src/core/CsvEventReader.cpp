@@ -1,11 +1,14 @@
 #include "CsvEventReader.h"
 
+#include "FileSegments.h"
 #include "ParallelPieces.h"
+#include "TextPool.h"
 #include "Timestamp.h"
 
-#include <QStringDecoder>
 
 #include <simdjson.h>
+
+#include <QIODevice>
 
 #include <algorithm>
 #include <array>
@@ -92,7 +95,8 @@ QString normalizedHeader(const QString& header)
 
 /**
  * What the libcsv callbacks build: the header's column map from the first record, then one event per record,
- * converted as soon as the record ends so that no table of strings is held for the whole file.
+ * converted as soon as the record ends so that no table of strings is held for the whole file. Events go to
+ * slots [nextSlot, endSlot) of the output list, which this piece alone fills.
  */
 struct ParseState {
     QString sourceName;
@@ -103,7 +107,10 @@ struct ParseState {
     bool haveHeader = false;
     qsizetype headerSize = 0;
     std::array<qsizetype, ColumnCount> index{};
-    SourcedEventList events;
+    SourcedEventList* out = nullptr;
+    qsizetype nextSlot = 0;
+    qsizetype endSlot = 0;
+    TextPool pool;
     std::optional<Error> error;
 
     Error parseError(qint64 line, const QString& field, const QString& what) const
@@ -117,19 +124,17 @@ struct ParseState {
     }
 
     /**
-     * A field as text. The whole input is valid UTF-8 (read() checks it first), so QString::fromUtf8 converts it,
-     * except a field that starts with U+FEFF: fromUtf8 would drop that as a byte order mark, but it is content.
+     * A field as text. The whole input is valid UTF-8 (read() checks it first), so it converts as is, a leading
+     * U+FEFF included: that is content, not a byte-order mark.
      */
-    QString text(const std::string& f) const
-    {
-        const QByteArrayView bytes(f.data(), qsizetype(f.size()));
-        if (!bytes.startsWith("\xEF\xBB\xBF"))
-            return QString::fromUtf8(bytes);
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
-        return decoder.decode(bytes);
-    }
-
+    static QString text(const std::string& f) { return TextPool::decode(QByteArrayView(f.data(), qsizetype(f.size()))); }
     QString field(Column c) const { return text(fields[size_t(index[size_t(c)])]); }
+    /** A field whose text repeats from event to event (ids, names, addresses): one string for each distinct text. */
+    QString sharedField(Column c)
+    {
+        const std::string& f = fields[size_t(index[size_t(c)])];
+        return pool.fromUtf8(QByteArrayView(f.data(), qsizetype(f.size())));
+    }
 
     void readHeader(qint64 line)
     {
@@ -167,7 +172,7 @@ struct ParseState {
             error = parseError(line, {}, QStringLiteral("expected %1 fields as in the header, found %2").arg(headerSize).arg(fieldCount));
             return;
         }
-        const QString customerId = field(Column::Pk).trimmed();
+        const QString customerId = sharedField(Column::Pk).trimmed();
         if (customerId.isEmpty()) {
             error = parseError(line, QStringLiteral("PK"), QStringLiteral("the customer id is empty"));
             return;
@@ -198,8 +203,13 @@ struct ParseState {
             error = parseError(line, QStringLiteral("Status"), QStringLiteral("\"%1\" is not CREATED, UPDATED or DELETED").arg(status));
             return;
         }
-        CustomerData data{field(Column::FirstName), field(Column::LastName), field(Column::Address), *dob};
-        events.append({Event(eventId, customerId, *type, *recordedAt, std::move(data)), line, sourceName});
+        if (nextSlot >= endSlot) {
+            // Slots are made for every line a piece starts; a record starts on a line of its own.
+            error = parseError(line, {}, QStringLiteral("more records than lines (an internal error)"));
+            return;
+        }
+        CustomerData data{sharedField(Column::FirstName), sharedField(Column::LastName), sharedField(Column::Address), *dob};
+        out->setSlot(nextSlot++, Event(eventId, customerId, *type, *recordedAt, std::move(data)), line);
     }
 };
 
@@ -270,14 +280,18 @@ std::optional<Error> parseRange(ParseState& state, const QByteArray& bytes, qsiz
 /** Reads the whole file on this thread: the reference, and what tells the first error of a file. */
 Result<SourcedEventList> readSerially(const QByteArray& bytes, qsizetype begin, const QString& sourceName)
 {
+    SourcedEventList events(EventFileFormat::Csv);
+    events.prepareSlots(countLineBreaks(bytes) + 1, sourceName);
     ParseState state;
     state.sourceName = sourceName;
-    state.events.reserve(countLineBreaks(bytes));
+    state.out = &events;
+    state.endSlot = events.size();
     if (auto failed = parseRange(state, bytes, begin, bytes.size(), false))
         return *failed;
     if (!state.haveHeader)
         return state.parseError(1, {}, QStringLiteral("the file is empty; expected a header row PK,SK,Event ID,First name,Last name,Address,DOB,Status"));
-    return std::move(state.events);
+    events.dropEmptySlots();
+    return events;
 }
 
 /**
@@ -311,6 +325,45 @@ std::vector<std::pair<qsizetype, qint64>> recordCuts(const QByteArray& bytes, qs
 
 } // namespace
 
+namespace {
+
+/**
+ * The records of @p bytes from @p from (where line @p firstLine starts), after the header @p header read: in pieces
+ * parsed on every core, each filling the slots of the lines it starts in @p out, so that no piece's events are
+ * copied when they are joined. False when any piece failed: the serial reader then names the first error.
+ */
+bool readBody(const QByteArray& bytes, qsizetype from, qint64 firstLine, const ParseState& header, const QString& sourceName,
+              SourcedEventList& out)
+{
+    constexpr qsizetype MinBytesPerPiece = 1 << 20;
+    const auto cuts = recordCuts(bytes, from, firstLine, piecesFor(bytes.size() - from, MinBytesPerPiece));
+    const size_t pieceCount = cuts.size() - 1;
+    std::vector<qsizetype> firstSlot(pieceCount + 1, 0);
+    for (size_t p = 0; p < pieceCount; ++p) {
+        const QByteArrayView piece = QByteArrayView(bytes).sliced(cuts[p].first, cuts[p + 1].first - cuts[p].first);
+        firstSlot[p + 1] = firstSlot[p] + countLineBreaks(piece) + 1;
+    }
+    out.prepareSlots(firstSlot[pieceCount], sourceName);
+    std::vector<bool> failed(pieceCount, false);
+    runPieces(qsizetype(pieceCount), [&](qsizetype piece) {
+        const size_t p = size_t(piece);
+        ParseState state;
+        state.sourceName = sourceName;
+        state.haveHeader = true;
+        state.headerSize = header.headerSize;
+        state.index = header.index;
+        state.currentLine = cuts[p].second;
+        state.out = &out;
+        state.nextSlot = firstSlot[p];
+        state.endSlot = firstSlot[p + 1];
+        failed[p] = parseRange(state, bytes, cuts[p].first, cuts[p + 1].first, false).has_value();
+    });
+    out.dropEmptySlots();
+    return std::find(failed.begin(), failed.end(), true) == failed.end();
+}
+
+} // namespace
+
 Result<SourcedEventList> CsvEventReader::read(const QByteArray& bytes, const QString& sourceName)
 {
     const qsizetype begin = bytes.startsWith("\xEF\xBB\xBF") ? 3 : 0;
@@ -322,8 +375,7 @@ Result<SourcedEventList> CsvEventReader::read(const QByteArray& bytes, const QSt
     }
     // Small files, or more than one core not to be had: one pass.
     constexpr qsizetype MinBytesPerPiece = 1 << 20;
-    const qsizetype pieces = piecesFor(bytes.size(), MinBytesPerPiece);
-    if (pieces == 1)
+    if (piecesFor(bytes.size(), MinBytesPerPiece) == 1)
         return readSerially(bytes, begin, sourceName);
 
     // The header first, then the records in pieces parsed on every core and joined in file order. Any error sends
@@ -333,38 +385,53 @@ Result<SourcedEventList> CsvEventReader::read(const QByteArray& bytes, const QSt
     qsizetype bodyStart = begin;
     if (parseRange(header, bytes, begin, bytes.size(), true, &bodyStart) || !header.haveHeader)
         return readSerially(bytes, begin, sourceName);
-    const auto cuts = recordCuts(bytes, bodyStart, header.currentLine, pieces);
-    std::vector<ParseState> states(cuts.size() - 1, header);
-    std::vector<bool> failed(states.size(), false);
-    const auto readPiece = [&](qsizetype piece) {
-        const size_t p = size_t(piece);
-        ParseState& state = states[p];
-        state.sourceName = copyForPiece(sourceName);
-        state.currentLine = cuts[p].second;
-        state.events = {};
-        state.events.reserve(countLineBreaks(QByteArrayView(bytes).sliced(cuts[p].first, cuts[p + 1].first - cuts[p].first)) + 1);
-        failed[p] = parseRange(state, bytes, cuts[p].first, cuts[p + 1].first, false).has_value();
-    };
-    runPieces(qsizetype(states.size()), readPiece);
-    if (std::find(failed.begin(), failed.end(), true) != failed.end())
+    SourcedEventList events(EventFileFormat::Csv);
+    if (!readBody(bytes, bodyStart, header.currentLine, header, sourceName, events)) {
+        events = SourcedEventList();
         return readSerially(bytes, begin, sourceName);
-    SourcedEventList events;
-    qsizetype total = 0;
-    for (const ParseState& state : states)
-        total += state.events.size();
-    events.reserve(total);
-    for (ParseState& state : states)
-        events.append(std::move(state.events));
+    }
     return events;
 }
 
-void sortByCustomerAndTime(SourcedEventList& events)
+Result<SourcedEventList> CsvEventReader::read(QIODevice& device, const QString& sourceName, qsizetype segmentBytes)
 {
-    std::stable_sort(events.begin(), events.end(), [](const SourcedEvent& a, const SourcedEvent& b) {
-        if (a.event.customerId() != b.event.customerId())
-            return a.event.customerId() < b.event.customerId();
-        return a.event.recordedAtMs() < b.event.recordedAtMs();
-    });
+    // A segment of the file at a time: the events of the whole file, but never all of its bytes at once. Anything
+    // out of the ordinary (an error, a header longer than a segment, an empty file) reads the whole file as above,
+    // which names the first error just as it would have.
+    const auto wholeFile = [&]() -> Result<SourcedEventList> {
+        if (!device.seek(0))
+            return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(sourceName, device.errorString()));
+        return read(device.readAll(), sourceName);
+    };
+    FileSegments segments(device, sourceName, FileSegments::Ends::CsvRecords, segmentBytes);
+    SourcedEventList events(EventFileFormat::Csv);
+    ParseState header;
+    header.sourceName = sourceName;
+    while (true) {
+        auto segment = segments.next();
+        if (!segment)
+            return segment.error();
+        if (segment->isEmpty())
+            break;
+        qsizetype from = 0;
+        qint64 line = segments.firstLine();
+        if (!header.haveHeader) {
+            from = segment->startsWith("\xEF\xBB\xBF") ? 3 : 0;
+            if (firstInvalidUtf8(*segment, from) >= 0 || parseRange(header, *segment, from, segment->size(), true, &from)
+                || !header.haveHeader)
+                return wholeFile();
+            line = header.currentLine;
+        } else if (firstInvalidUtf8(*segment, 0) >= 0) {
+            return wholeFile();
+        }
+        if (!readBody(*segment, from, line, header, sourceName, events)) {
+            events = SourcedEventList();
+            return wholeFile();
+        }
+    }
+    if (!header.haveHeader)
+        return wholeFile();
+    return events;
 }
 
 } // namespace hindsight

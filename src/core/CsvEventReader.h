@@ -1,17 +1,11 @@
 #pragma once
 
-#include "Event.h"
 #include "Result.h"
+#include "SourcedEventList.h"
+
+class QIODevice;
 
 namespace hindsight {
-
-/** An event read from a file, with the line it started on, for messages. */
-struct SourcedEvent {
-    Event event;
-    qint64 line = 0;
-    QString source; ///< the file it came from, as messages name it (empty when not known)
-};
-using SourcedEventList = QList<SourcedEvent>;
 
 /**
  * Reads events in the layout of the event store table (Table 3-2): a header row naming PK, SK, Event ID,
@@ -23,9 +17,13 @@ class CsvEventReader
 {
 public:
     static Result<SourcedEventList> read(const QByteArray& bytes, const QString& sourceName);
+    /**
+     * The same for a file read a segment at a time (FileSegments), so that its bytes are never held all at once:
+     * a million events' import then needs the events and a segment, not the events and the whole file.
+     */
+    static Result<SourcedEventList> read(QIODevice& device, const QString& sourceName, qsizetype segmentBytes = SegmentBytes);
+    /** About how much of a file read(QIODevice&) holds at a time. */
+    static constexpr qsizetype SegmentBytes = qsizetype(32) << 20;
 };
-
-/** Orders events by customer, then recorded-at: the order in which streams are appended. */
-void sortByCustomerAndTime(SourcedEventList& events);
 
 } // namespace hindsight

@@ -1,6 +1,6 @@
 #include "CustomerAggregate.h"
 
-#include "Timestamp.h"
+#include "AccountRules.h"
 
 #include <QDateTime>
 
@@ -14,54 +14,13 @@ CustomerAggregate::CustomerAggregate(QString customerId, std::optional<CustomerR
 
 Result<void> CustomerAggregate::validate(const CustomerData& data, QDate today)
 {
-    if (data.firstName.trimmed().isEmpty())
-        return makeError(ErrorCode::Validation, QStringLiteral("First name must not be blank."), QStringLiteral("firstName"));
-    if (data.lastName.trimmed().isEmpty())
-        return makeError(ErrorCode::Validation, QStringLiteral("Last name must not be blank."), QStringLiteral("lastName"));
-    // A lone UTF-16 surrogate has no UTF-8 form: the store would keep "?" instead (import refuses it too).
-    struct Text {
-        const QString& value;
-        const char* shown;
-        const char* field;
-    };
-    for (const Text& text : {Text{data.firstName, "First name", "firstName"}, Text{data.lastName, "Last name", "lastName"},
-                             Text{data.address, "Address", "address"}}) {
-        if (!text.value.isValidUtf16()) {
-            return makeError(ErrorCode::Validation,
-                             QStringLiteral("%1 holds a broken character (an unpaired UTF-16 surrogate) that cannot be stored.")
-                                 .arg(QLatin1String(text.shown)),
-                             QString::fromLatin1(text.field));
-        }
-    }
-    if (!data.dateOfBirth.isValid()) {
-        return makeError(ErrorCode::Validation, QStringLiteral("Date of birth must be a real date (YYYY-MM-DD)."),
-                         QStringLiteral("dob"));
-    }
-    if (data.dateOfBirth > today) {
-        return makeError(ErrorCode::Validation,
-                         QStringLiteral("Date of birth %1 is in the future.").arg(Timestamp::formatDate(data.dateOfBirth)),
-                         QStringLiteral("dob"));
-    }
-    return {};
+    // What a person types is recorded now: the day of the event is today.
+    return AccountRules::checkData(data, today, today);
 }
 
 Result<void> CustomerAggregate::validateCustomerId(const QString& customerId)
 {
-    if (customerId.trimmed().isEmpty())
-        return makeError(ErrorCode::Validation, QStringLiteral("Customer ID must not be blank."), QStringLiteral("id"));
-    if (!customerId.isValidUtf16()) {
-        return makeError(ErrorCode::Validation, QStringLiteral("Customer ID holds a broken character (an unpaired UTF-16 surrogate)."),
-                         QStringLiteral("id"));
-    }
-    if (customerId.size() > 64)
-        return makeError(ErrorCode::Validation, QStringLiteral("Customer ID is longer than 64 characters."), QStringLiteral("id"));
-    for (QChar c : customerId) {
-        if (c.isSpace() || c.category() == QChar::Other_Control) {
-            return makeError(ErrorCode::Validation, QStringLiteral("Customer ID \"%1\" contains spaces or control characters.").arg(customerId),
-                             QStringLiteral("id"));
-        }
-    }
-    return {};
+    return AccountRules::checkCustomerId(customerId);
 }
 
 Result<void> CustomerAggregate::requireLive(const QString& action) const

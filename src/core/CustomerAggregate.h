@@ -17,9 +17,9 @@ class CustomerAggregate
 public:
     CustomerAggregate(QString customerId, std::optional<CustomerRecord> state);
 
-    /** Checks attributes alone: names not blank, date of birth a real date not after @p today. */
+    /** Checks attributes alone, as AccountRules::checkData() for an event recorded @p today. */
     static Result<void> validate(const CustomerData& data, QDate today);
-    /** A customer id: not blank, at most 64 characters, no spaces or control characters. */
+    /** A customer id, as AccountRules::checkCustomerId(). */
     static Result<void> validateCustomerId(const QString& customerId);
 
     Result<Event> create(const CustomerData& data, qint64 nowMs, QDate today) const;

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace hindsight {
 
@@ -52,78 +53,172 @@ Result<QByteArray> readFile(const QString& path)
     return file.readAll();
 }
 
+/**
+ * The files an export folder may have read: only those inside it, links resolved. A manifest names each data file by
+ * its S3 key (export-prefix/AWSDynamoDB/<export id>/data/<file>.json.gz), which is looked up in the folder's own
+ * data/ by file name; a key that is an absolute path or climbs out with ".." is refused before any file is opened.
+ */
+class ExportFolder
+{
+public:
+    explicit ExportFolder(const QString& folder)
+        : m_dir(folder)
+        , m_canonical(QFileInfo(folder).canonicalFilePath())
+    {
+    }
+
+    /** @p path itself when it lies inside the folder once links are resolved; otherwise an error naming where it leads. */
+    Result<QString> check(const QString& path) const
+    {
+        const QString real = QFileInfo(path).canonicalFilePath();
+        if (real.isEmpty())
+            return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(QDir::toNativeSeparators(path)));
+        if (m_canonical.isEmpty() || !real.startsWith(m_canonical + u'/')) {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("%1 leads to %2, outside the export folder %3; only files inside it are read")
+                                 .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(real),
+                                      QDir::toNativeSeparators(m_canonical)));
+        }
+        return path;
+    }
+
+    /** The data file a manifest's dataFileS3Key names, inside the folder. */
+    Result<QString> dataFile(const QString& key) const
+    {
+        const auto refuse = [&](const QString& why) {
+            return makeError(ErrorCode::Parse, QStringLiteral("\"%1\" %2; expected the S3 key of a data file, such as "
+                                                              "AWSDynamoDB/<export id>/data/<file>.json.gz")
+                                                   .arg(key, why));
+        };
+        if (key.startsWith(u'/') || key.startsWith(u'\\') || (key.size() > 1 && key[1] == u':') || QDir::isAbsolutePath(key))
+            return refuse(QStringLiteral("is an absolute path; only files inside the export folder are read"));
+        const QStringList segments = key.split(QRegularExpression(QStringLiteral("[/\\\\]")));
+        if (segments.contains(QStringLiteral("..")))
+            return refuse(QStringLiteral("climbs out with \"..\"; only files inside the export folder are read"));
+        const QString name = segments.last();
+        if (name.isEmpty() || name == u".")
+            return refuse(QStringLiteral("names no file"));
+        // A genuine key ends in data/<file>: that file of this folder's data/. Any other is a path in the folder.
+        const QString inData = m_dir.filePath(QStringLiteral("data/") + name);
+        QString path = inData;
+        if (!QFileInfo(inData).exists() && !(segments.size() >= 2 && segments[segments.size() - 2] == u"data"))
+            path = m_dir.filePath(segments.join(u'/'));
+        const QFileInfo info(path);
+        if (!info.exists() && !info.isSymLink()) {
+            return makeError(ErrorCode::NotFound, QStringLiteral("the data file %1 is not in %2")
+                                                      .arg(key, QDir::toNativeSeparators(m_dir.filePath(QStringLiteral("data")))));
+        }
+        auto inside = check(path);
+        if (!inside)
+            return inside;
+        if (!QFileInfo(path).isFile())
+            return makeError(ErrorCode::Parse, QStringLiteral("%1 is not a file").arg(QDir::toNativeSeparators(path)));
+        return path;
+    }
+
+private:
+    QDir m_dir;
+    QString m_canonical;
+};
+
+/** One item of a data file, as an event. */
+Result<std::optional<Event>> readItem(const QJsonObject& object, const JsonFieldReader& f)
+{
+    // An export wraps each item in {"Item": …}; a hand-written file may give the item itself.
+    QJsonObject item = object;
+    QString prefix;
+    if (object.contains(u"Item")) {
+        const QJsonValue wrapped = object.value(u"Item");
+        if (!wrapped.isObject())
+            return f.error(QStringLiteral("Item"), QStringLiteral("expected an object of attributes"));
+        item = wrapped.toObject();
+        prefix = QStringLiteral("Item.");
+    }
+
+    QString values[int(Attribute::Count)];
+    bool found[int(Attribute::Count)] = {};
+    for (auto it = item.constBegin(); it != item.constEnd(); ++it) {
+        const QString key = normalized(it.key());
+        for (int a = 0; a < int(Attribute::Count); ++a) {
+            if (key != QLatin1String(Attributes[a].key) && key != QLatin1String(Attributes[a].altKey))
+                continue;
+            const QString field = prefix + it.key();
+            if (found[a])
+                return f.error(field, QStringLiteral("the attribute %1 appears twice").arg(QString::fromLatin1(Attributes[a].name)));
+            if (!it.value().isObject())
+                return f.error(field, QStringLiteral("expected a typed attribute such as {\"S\": \"…\"}"));
+            const QJsonObject typed = it.value().toObject();
+            const QJsonValue s = typed.value(u"S").isUndefined() ? typed.value(u"N") : typed.value(u"S");
+            if (typed.size() != 1 || !s.isString())
+                return f.error(field, QStringLiteral("expected a string attribute {\"S\": \"…\"}"));
+            // Ids, names and addresses repeat from event to event: one string for each distinct text.
+            const bool repeats = a != int(Attribute::Sk) && a != int(Attribute::EventId) && a != int(Attribute::Dob)
+                && a != int(Attribute::Status);
+            auto text = repeats ? f.sharedString(s, field) : f.string(s, field);
+            if (!text)
+                return text.error();
+            values[a] = std::move(text).value();
+            found[a] = true;
+        }
+    }
+    for (int a = 0; a < int(Attribute::Count); ++a) {
+        if (!found[a]) {
+            return f.error(prefix + QString::fromLatin1(Attributes[a].name),
+                           QStringLiteral("missing; an item needs PK, SK, EventId, FirstName, LastName, Address, DOB and Status"));
+        }
+    }
+    const auto field = [&](Attribute a) -> QString { return prefix + QString::fromLatin1(Attributes[int(a)].name); };
+    auto customerId = f.identifier(values[int(Attribute::Pk)], field(Attribute::Pk));
+    if (!customerId)
+        return customerId.error();
+    customerId = f.shared(*customerId);
+    auto recordedAt = f.time(values[int(Attribute::Sk)], field(Attribute::Sk));
+    if (!recordedAt)
+        return recordedAt.error();
+    auto eventId = f.identifier(values[int(Attribute::EventId)], field(Attribute::EventId));
+    if (!eventId)
+        return eventId.error();
+    auto dob = f.date(values[int(Attribute::Dob)], field(Attribute::Dob));
+    if (!dob)
+        return dob.error();
+    auto type = f.type(values[int(Attribute::Status)], field(Attribute::Status));
+    if (!type)
+        return type.error();
+    CustomerData data{values[int(Attribute::FirstName)], values[int(Attribute::LastName)], values[int(Attribute::Address)], *dob};
+    return std::optional<Event>(Event(std::move(eventId).value(), std::move(customerId).value(), *type, *recordedAt, std::move(data)));
+}
+
+/** The items of one data file; @p budget is what the import may still inflate from gzip files. */
+Result<SourcedEventList> readDataFile(const QByteArray& bytes, const QString& sourceName, qint64* budget)
+{
+    Result<SourcedEventList> events = SourcedEventList();
+    if (Gzip::isGzip(bytes)) {
+        // Inflated piece by piece as the items are read: the content is never held whole, and a bomb stops at the limits.
+        GzipReader reader(bytes, sourceName, budget);
+        events = JsonRecordSplitter::readEvents([&reader](QByteArray& buffer, qsizetype maxBytes) { return reader.read(buffer, maxBytes); },
+                                                sourceName, readItem);
+    } else {
+        events = JsonRecordSplitter::readEvents(bytes, sourceName, readItem);
+    }
+    if (events)
+        events.value().setFormat(EventFileFormat::DynamoDb);
+    return events;
+}
+
 } // namespace
 
-Result<SourcedEventList> DynamoDbJsonFormat::read(const QByteArray& input, const QString& sourceName)
+Result<SourcedEventList> DynamoDbJsonFormat::read(const QByteArray& bytes, const QString& sourceName)
 {
-    QByteArray bytes = input;
-    if (Gzip::isGzip(input)) {
-        auto inflated = Gzip::decompress(input, sourceName);
-        if (!inflated)
-            return inflated.error();
-        bytes = std::move(inflated).value();
-    }
-    return JsonRecordSplitter::readEvents(bytes, sourceName,
-                                          [&](const QJsonObject& object, const JsonFieldReader& f) -> Result<std::optional<Event>> {
-        // An export wraps each item in {"Item": …}; a hand-written file may give the item itself.
-        QJsonObject item = object;
-        QString prefix;
-        if (object.contains(u"Item")) {
-            const QJsonValue wrapped = object.value(u"Item");
-            if (!wrapped.isObject())
-                return f.error(QStringLiteral("Item"), QStringLiteral("expected an object of attributes"));
-            item = wrapped.toObject();
-            prefix = QStringLiteral("Item.");
-        }
+    qint64 budget = Gzip::limits().maxBytes;
+    return readDataFile(bytes, sourceName, &budget);
+}
 
-        QString values[int(Attribute::Count)];
-        bool found[int(Attribute::Count)] = {};
-        for (auto it = item.constBegin(); it != item.constEnd(); ++it) {
-            const QString key = normalized(it.key());
-            for (int a = 0; a < int(Attribute::Count); ++a) {
-                if (key != QLatin1String(Attributes[a].key) && key != QLatin1String(Attributes[a].altKey))
-                    continue;
-                const QString field = prefix + it.key();
-                if (found[a])
-                    return f.error(field, QStringLiteral("the attribute %1 appears twice").arg(QString::fromLatin1(Attributes[a].name)));
-                if (!it.value().isObject())
-                    return f.error(field, QStringLiteral("expected a typed attribute such as {\"S\": \"…\"}"));
-                const QJsonObject typed = it.value().toObject();
-                const QJsonValue s = typed.value(u"S").isUndefined() ? typed.value(u"N") : typed.value(u"S");
-                if (typed.size() != 1 || !s.isString())
-                    return f.error(field, QStringLiteral("expected a string attribute {\"S\": \"…\"}"));
-                auto text = f.string(s, field);
-                if (!text)
-                    return text.error();
-                values[a] = std::move(text).value();
-                found[a] = true;
-            }
-        }
-        for (int a = 0; a < int(Attribute::Count); ++a) {
-            if (!found[a]) {
-                return f.error(prefix + QString::fromLatin1(Attributes[a].name),
-                               QStringLiteral("missing; an item needs PK, SK, EventId, FirstName, LastName, Address, DOB and Status"));
-            }
-        }
-        const auto field = [&](Attribute a) -> QString { return prefix + QString::fromLatin1(Attributes[int(a)].name); };
-        auto customerId = f.identifier(values[int(Attribute::Pk)], field(Attribute::Pk));
-        if (!customerId)
-            return customerId.error();
-        auto recordedAt = f.time(values[int(Attribute::Sk)], field(Attribute::Sk));
-        if (!recordedAt)
-            return recordedAt.error();
-        auto eventId = f.identifier(values[int(Attribute::EventId)], field(Attribute::EventId));
-        if (!eventId)
-            return eventId.error();
-        auto dob = f.date(values[int(Attribute::Dob)], field(Attribute::Dob));
-        if (!dob)
-            return dob.error();
-        auto type = f.type(values[int(Attribute::Status)], field(Attribute::Status));
-        if (!type)
-            return type.error();
-        CustomerData data{values[int(Attribute::FirstName)], values[int(Attribute::LastName)], values[int(Attribute::Address)], *dob};
-        return std::optional<Event>(Event(std::move(eventId).value(), std::move(customerId).value(), *type, *recordedAt, std::move(data)));
-    });
+Result<SourcedEventList> DynamoDbJsonFormat::read(const JsonRecordSplitter::ChunkReader& next, const QString& sourceName)
+{
+    auto events = JsonRecordSplitter::readEvents(next, sourceName, readItem);
+    if (events)
+        events.value().setFormat(EventFileFormat::DynamoDb);
+    return events;
 }
 
 bool DynamoDbJsonFormat::isExportFolder(const QString& folder)
@@ -137,7 +232,9 @@ bool DynamoDbJsonFormat::isExportFolder(const QString& folder)
 Result<SourcedEventList> DynamoDbJsonFormat::readExportFolder(const QString& folder)
 {
     const QDir dir(folder);
-    const QString manifestPath = dir.filePath(QStringLiteral("manifest-files.json"));
+    const ExportFolder within(folder);
+    const QString manifestName = QStringLiteral("manifest-files.json");
+    const QString manifestPath = dir.filePath(manifestName);
     struct DataFile {
         QString path;
         QString shown;
@@ -146,10 +243,11 @@ Result<SourcedEventList> DynamoDbJsonFormat::readExportFolder(const QString& fol
     };
     QList<DataFile> files;
     if (QFileInfo::exists(manifestPath)) {
+        if (auto inside = within.check(manifestPath); !inside)
+            return makeError(ErrorCode::InvalidArgument, inside.error().message);
         auto manifest = readFile(manifestPath);
         if (!manifest)
             return manifest.error();
-        const QString manifestName = QStringLiteral("manifest-files.json");
         auto records = JsonRecordSplitter::split(*manifest, manifestName);
         if (!records)
             return records.error();
@@ -161,21 +259,9 @@ Result<SourcedEventList> DynamoDbJsonFormat::readExportFolder(const QString& fol
             auto key = f.identifier(object->value(u"dataFileS3Key"), QStringLiteral("dataFileS3Key"));
             if (!key)
                 return key.error();
-            // The key is the object's path in the bucket (AWSDynamoDB/<export>/data/<file>.json.gz): look for it
-            // under this folder's data/, and as a path relative to the folder.
-            const QString name = QFileInfo(*key).fileName();
-            const QStringList candidates{dir.filePath(QStringLiteral("data/") + name), dir.filePath(*key)};
-            QString path;
-            for (const QString& candidate : candidates) {
-                if (!name.isEmpty() && QFileInfo(candidate).isFile()) {
-                    path = candidate;
-                    break;
-                }
-            }
-            if (path.isEmpty()) {
-                return f.error(QStringLiteral("dataFileS3Key"),
-                               QStringLiteral("the data file %1 is not in %2").arg(*key, QDir::toNativeSeparators(dir.filePath(QStringLiteral("data")))));
-            }
+            auto path = within.dataFile(*key);
+            if (!path)
+                return f.error(QStringLiteral("dataFileS3Key"), path.error().message);
             qint64 count = -1;
             if (object->contains(u"itemCount")) {
                 const QJsonValue v = object->value(u"itemCount");
@@ -183,7 +269,7 @@ Result<SourcedEventList> DynamoDbJsonFormat::readExportFolder(const QString& fol
                     return f.error(QStringLiteral("itemCount"), QStringLiteral("expected a whole number"));
                 count = qint64(v.toDouble());
             }
-            files.append({path, QStringLiteral("data/") + name, count, record.line});
+            files.append({*path, dir.relativeFilePath(*path), count, record.line});
         }
     } else {
         const QDir data(dir.filePath(QStringLiteral("data")));
@@ -192,20 +278,26 @@ Result<SourcedEventList> DynamoDbJsonFormat::readExportFolder(const QString& fol
             return makeError(ErrorCode::Parse, QStringLiteral("%1 holds no manifest-files.json and no data/*.json.gz files")
                                                    .arg(QDir::toNativeSeparators(folder)));
         }
-        for (const QString& name : names)
-            files.append({data.filePath(name), QStringLiteral("data/") + name, -1, 0});
+        for (const QString& name : names) {
+            const QString path = data.filePath(name);
+            if (auto inside = within.check(path); !inside)
+                return makeError(ErrorCode::InvalidArgument, inside.error().message);
+            files.append({path, dir.relativeFilePath(path), -1, 0});
+        }
     }
 
-    SourcedEventList events;
+    // What all the data files together may inflate: one budget for the whole import.
+    qint64 budget = Gzip::limits().maxBytes;
+    SourcedEventList events(EventFileFormat::DynamoDb);
     for (const DataFile& file : std::as_const(files)) {
         auto bytes = readFile(file.path);
         if (!bytes)
             return bytes.error();
-        auto read = DynamoDbJsonFormat::read(*bytes, file.shown);
+        auto read = readDataFile(*bytes, file.shown, &budget);
         if (!read)
             return read.error();
         if (file.itemCount >= 0 && read->size() != file.itemCount) {
-            return JsonRecordSplitter::error(QStringLiteral("manifest-files.json"), file.manifestLine, QStringLiteral("itemCount"),
+            return JsonRecordSplitter::error(manifestName, file.manifestLine, QStringLiteral("itemCount"),
                                              QStringLiteral("%1 holds %2 items, not %3: the export is incomplete or damaged")
                                                  .arg(file.shown)
                                                  .arg(read->size())
@@ -213,6 +305,7 @@ Result<SourcedEventList> DynamoDbJsonFormat::readExportFolder(const QString& fol
         }
         events.append(std::move(read).value());
     }
+    events.setFormat(EventFileFormat::DynamoDb);
     return events;
 }
 

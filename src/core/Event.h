@@ -74,3 +74,7 @@ private:
 using EventList = QList<Event>;
 
 } // namespace hindsight
+
+// Strings and numbers only: a list of events may move them with memcpy and grow by realloc, without copying a million.
+Q_DECLARE_TYPEINFO(hindsight::CustomerData, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(hindsight::Event, Q_RELOCATABLE_TYPE);

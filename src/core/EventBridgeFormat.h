@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CsvEventReader.h"
+#include "JsonRecordSplitter.h"
 
 #include <QByteArray>
 
@@ -23,6 +24,8 @@ class EventBridgeFormat
 {
 public:
     static Result<SourcedEventList> read(const QByteArray& bytes, const QString& sourceName);
+    /** The same for a file read a part at a time through @p next, never held whole (one JSON array excepted). */
+    static Result<SourcedEventList> read(const JsonRecordSplitter::ChunkReader& next, const QString& sourceName);
 };
 
 } // namespace hindsight

@@ -45,4 +45,42 @@ inline std::optional<EventFileFormat> eventFileFormatFromName(QStringView text)
     return std::nullopt;
 }
 
+/** The fields of an event, for naming them in messages as each format spells them. */
+enum class EventField { CustomerId, RecordedAt, EventId, FirstName, LastName, Address, DateOfBirth, Type, Version };
+
+/** How @p format names @p field (Auto: the domain's name, as JSON Lines spells it), e.g. "First name" in CSV. */
+inline QString eventFieldName(EventFileFormat format, EventField field)
+{
+    struct Names {
+        const char* csv;
+        const char* jsonl;
+        const char* dynamoDb;
+        const char* eventBridge;
+    };
+    static constexpr Names table[] = {
+        {"PK", "customerId", "Item.PK", "detail.data.customerId"},
+        {"SK", "recordedAt", "Item.SK", "detail.metadata.created"},
+        {"Event ID", "eventId", "Item.EventId", "id"},
+        {"First name", "firstName", "Item.FirstName", "detail.data.firstName"},
+        {"Last name", "lastName", "Item.LastName", "detail.data.lastName"},
+        {"Address", "address", "Item.Address", "detail.data.address"},
+        {"DOB", "dob", "Item.DOB", "detail.data.dob"},
+        {"Status", "type", "Item.Status", "detail-type"},
+        {"version", "version", "version", "version"},
+    };
+    const Names& n = table[static_cast<int>(field)];
+    switch (format) {
+    case EventFileFormat::Csv:
+        return QString::fromLatin1(n.csv);
+    case EventFileFormat::DynamoDb:
+        return QString::fromLatin1(n.dynamoDb);
+    case EventFileFormat::EventBridge:
+        return QString::fromLatin1(n.eventBridge);
+    case EventFileFormat::Jsonl:
+    case EventFileFormat::Auto:
+        break;
+    }
+    return QString::fromLatin1(n.jsonl);
+}
+
 } // namespace hindsight

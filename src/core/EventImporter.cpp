@@ -1,67 +1,43 @@
 #include "EventImporter.h"
 
-#include "CustomerAggregate.h"
 #include "DynamoDbJsonFormat.h"
 #include "EventBridgeFormat.h"
 #include "Gzip.h"
+#include "ImportPlanner.h"
 #include "JsonRecordSplitter.h"
 #include "JsonlEventFormat.h"
-#include "ParallelPieces.h"
 #include "StepTimer.h"
-#include "Timestamp.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QHash>
-
-#include <algorithm>
-#include <numeric>
-#include <vector>
 
 namespace hindsight {
 
 namespace {
 
-/** Inputs of at least this many events are checked on two threads where they can be. */
-constexpr qsizetype SideBySideMinimum = 16384;
+/** How much of a file's content detection looks at: the first records, whatever the format. */
+constexpr qsizetype DetectionBytes = qsizetype(1) << 20;
 
-/** "FILE, line N: " for messages about a sourced event. */
-QString where(const SourcedEvent& e)
+/**
+ * What detection looks at: the bytes, or the first MiB of their content when they are gzipped. @p whole says whether
+ * the bytes are the whole file or only its start, whose compressed data stops short (reading reports that, not this).
+ */
+Result<QByteArray> contentHead(const QByteArray& bytes, const QString& sourceName, bool whole = true)
 {
-    const QString source = e.source.isEmpty() ? QStringLiteral("input") : e.source;
-    return QStringLiteral("%1, line %2").arg(source).arg(e.line);
-}
-
-Error planError(const SourcedEvent& e, const QString& field, const QString& what)
-{
-    Error error = makeError(ErrorCode::Parse,
-                            field.isEmpty() ? QStringLiteral("%1: %2").arg(where(e), what)
-                                            : QStringLiteral("%1, field %2: %3").arg(where(e), field, what),
-                            field);
-    error.line = e.line;
-    return error;
-}
-
-/** Where a customer's history stands while the input is checked. */
-struct CustomerCheck {
-    bool exists = false;
-    bool deleted = false;
-    qint64 version = 0;
-    qint64 updatedAtMs = 0;
-    qsizetype lastIndex = -1;             ///< input event that left it so; -1: the store
-    QHash<QString, Event> storedById;     ///< the store's events of this customer (only when it had any)
-};
-
-QString byWhom(const SourcedEventList& events, qsizetype index, const SourcedEvent& current)
-{
-    if (index < 0)
-        return QStringLiteral("in the store");
-    const SourcedEvent& e = events[index];
-    return e.source == current.source ? QStringLiteral("on line %1").arg(e.line) : QStringLiteral("at %1").arg(where(e));
+    if (!Gzip::isGzip(bytes))
+        return bytes;
+    qint64 budget = Gzip::limits().maxBytes;
+    GzipReader reader(bytes, sourceName, &budget);
+    QByteArray head;
+    auto more = reader.read(head, DetectionBytes);
+    if (!more && whole)
+        return more.error();
+    return head;
 }
 
 } // namespace
+
 
 Result<EventFileFormat> EventImporter::detectFormat(const QString& path)
 {
@@ -76,32 +52,43 @@ Result<EventFileFormat> EventImporter::detectFormat(const QString& path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    QByteArray bytes = file.readAll();
-    if (Gzip::isGzip(bytes)) {
-        auto inflated = Gzip::decompress(bytes, info.fileName());
-        if (!inflated)
-            return inflated.error();
-        bytes = std::move(inflated).value();
-    }
-    return detectFormat(bytes, info.fileName());
+    const QByteArray bytes = file.peek(DetectionBytes); // the first records tell the format; no need for more
+    auto head = contentHead(bytes, info.fileName(), file.size() <= bytes.size());
+    if (!head)
+        return head.error();
+    return detectFormat(*head, info.fileName());
 }
 
 Result<EventFileFormat> EventImporter::detectFormat(const QByteArray& bytes, const QString& fileName)
 {
-    const QString name = fileName.toLower();
+    // A name that says the format decides it: garbage in a .jsonl file is refused as JSON, on the line it starts.
+    QString name = fileName.toLower();
+    if (name.endsWith(u".gz"))
+        name.chop(3);
+    if (name.endsWith(u".csv"))
+        return EventFileFormat::Csv;
+    if (name.endsWith(u".jsonl") || name.endsWith(u".ndjson"))
+        return EventFileFormat::Jsonl;
+    const bool jsonName = name.endsWith(u".json");
     qsizetype i = bytes.startsWith("\xEF\xBB\xBF") ? 3 : 0;
     while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
         ++i;
     if (i >= bytes.size() || (bytes[i] != '{' && bytes[i] != '[')) {
-        if (name.endsWith(u".jsonl") || name.endsWith(u".ndjson") || name.endsWith(u".json") || name.endsWith(u".json.gz")) {
-            if (i >= bytes.size())
-                return makeError(ErrorCode::Parse, QStringLiteral("%1, line 1: the file is empty; expected JSON events").arg(fileName));
-        }
-        return EventFileFormat::Csv;
+        if (!jsonName)
+            return EventFileFormat::Csv;
+        // A DynamoDB data file may be empty (a partition without items), and its content may go on past what
+        // detection looked at; not JSON, though named so, the JSON reader names the line where it is not.
+        if (fileName.toLower().endsWith(u".gz"))
+            return EventFileFormat::DynamoDb;
+        if (i >= bytes.size())
+            return makeError(ErrorCode::Parse, QStringLiteral("%1, line 1: the file is empty; expected JSON events").arg(fileName));
+        return EventFileFormat::Jsonl;
     }
     const auto first = JsonRecordSplitter::firstRecord(bytes);
+    bool firstIsObject = false;
     if (first) {
         auto object = JsonRecordSplitter::parseObject(bytes, *first, fileName);
+        firstIsObject = object.ok();
         if (object) {
             if (object->contains(u"Item") || (object->contains(u"PK") && object->value(u"PK").isObject()))
                 return EventFileFormat::DynamoDb;
@@ -111,10 +98,10 @@ Result<EventFileFormat> EventImporter::detectFormat(const QByteArray& bytes, con
                 return EventFileFormat::Jsonl;
         }
     }
-    if (name.endsWith(u".jsonl") || name.endsWith(u".ndjson"))
-        return EventFileFormat::Jsonl;
-    if (name.endsWith(u".json.gz"))
+    if (fileName.toLower().endsWith(u".json.gz"))
         return EventFileFormat::DynamoDb;
+    if (jsonName && !firstIsObject)
+        return EventFileFormat::Jsonl; // a first record that is not JSON: the JSON reader says where
     return makeError(ErrorCode::Parse,
                      QStringLiteral("%1: cannot tell the format from the name or the first record (no \"Item\", \"detail-type\" "
                                     "or \"eventId\"); name it with --format csv|jsonl|dynamodb|eventbridge")
@@ -124,30 +111,36 @@ Result<EventFileFormat> EventImporter::detectFormat(const QByteArray& bytes, con
 Result<SourcedEventList> EventImporter::read(const QByteArray& input, const QString& sourceName, EventFileFormat format,
                                              EventFileFormat* used)
 {
-    QByteArray bytes = input;
-    if (Gzip::isGzip(input)) {
-        auto inflated = Gzip::decompress(input, sourceName);
-        if (!inflated)
-            return inflated.error();
-        bytes = std::move(inflated).value();
-    }
+    const bool gzipped = Gzip::isGzip(input);
     if (format == EventFileFormat::Auto) {
-        auto detected = detectFormat(bytes, sourceName);
+        auto head = contentHead(input, sourceName);
+        if (!head)
+            return head.error();
+        auto detected = detectFormat(*head, sourceName);
         if (!detected)
             return detected.error();
         format = *detected;
     }
     if (used)
         *used = format;
+    // DynamoDB data files are inflated piece by piece as they are read; the other formats read a whole text.
+    if (format == EventFileFormat::DynamoDb)
+        return DynamoDbJsonFormat::read(input, sourceName);
+    QByteArray bytes = input;
+    if (gzipped) {
+        auto inflated = Gzip::decompress(input, sourceName);
+        if (!inflated)
+            return inflated.error();
+        bytes = std::move(inflated).value();
+    }
     switch (format) {
     case EventFileFormat::Csv:
         return CsvEventReader::read(bytes, sourceName);
     case EventFileFormat::Jsonl:
         return JsonlEventFormat::read(bytes, sourceName);
-    case EventFileFormat::DynamoDb:
-        return DynamoDbJsonFormat::read(bytes, sourceName);
     case EventFileFormat::EventBridge:
         return EventBridgeFormat::read(bytes, sourceName);
+    case EventFileFormat::DynamoDb:
     case EventFileFormat::Auto:
         break;
     }
@@ -177,229 +170,57 @@ Result<SourcedEventList> EventImporter::read(const QString& path, EventFileForma
     if (!file.open(QIODevice::ReadOnly))
         return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
     StepTimer timer(lcImport(), "reading");
-    const QByteArray bytes = file.readAll();
-    timer.step("the file");
-    auto events = read(bytes, info.fileName(), format, used);
+    const QString name = info.fileName();
+    const QByteArray head = file.peek(DetectionBytes);
+    if (Gzip::isGzip(head) || file.isSequential()) {
+        // Compressed: the file whole, inflated as each format reads it (DynamoDB's data files piece by piece). A pipe
+        // is read whole too: reading it in parts, there would be no going back to name an error.
+        auto events = read(file.readAll(), name, format, used);
+        timer.step("the gzip file");
+        return events;
+    }
+    // Plain text is read a part at a time: an import holds its events, not its events and the whole file as well.
+    if (format == EventFileFormat::Auto) {
+        auto detected = detectFormat(head, name);
+        if (!detected)
+            return detected.error();
+        format = *detected;
+    }
+    if (used)
+        *used = format;
+    const auto next = [&file, &name](QByteArray& buffer, qsizetype maxBytes) -> Result<bool> {
+        const qsizetype before = buffer.size();
+        buffer.resize(before + maxBytes);
+        const qint64 got = file.read(buffer.data() + before, maxBytes);
+        if (got < 0)
+            return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(name, file.errorString()));
+        buffer.resize(before + got);
+        return got > 0 && !file.atEnd();
+    };
+    Result<SourcedEventList> events = SourcedEventList();
+    switch (format) {
+    case EventFileFormat::Csv:
+        events = CsvEventReader::read(file, name);
+        break;
+    case EventFileFormat::Jsonl:
+        events = JsonlEventFormat::read(file, name);
+        break;
+    case EventFileFormat::DynamoDb:
+        events = DynamoDbJsonFormat::read(next, name);
+        break;
+    case EventFileFormat::EventBridge:
+        events = EventBridgeFormat::read(next, name);
+        break;
+    case EventFileFormat::Auto:
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no format to read %1 with").arg(name));
+    }
     timer.step("the events");
     return events;
 }
 
 Result<ImportPlan> EventImporter::plan(const EventStore& store, const SourcedEventList& events)
 {
-    ImportPlan plan;
-    plan.read = events.size();
-    const qsizetype n = events.size();
-    StepTimer timer(lcImport(), "checking");
-
-    // Two independent passes over the input, side by side when there is more than one core.
-    // 1. Repeated ids within the input: the same event twice is skipped, two different events under one id refused.
-    //    Found by sorting a 64-bit hash of every id with its index, then comparing text only within runs of equal
-    //    hashes: for a million events several times faster than a hash table of a million strings.
-    std::vector<bool> repeated(size_t(n), false);
-    qsizetype conflict = -1; // the first repeat, in input order, whose content differs from the id's first event
-    qsizetype conflictFirst = -1;
-    const auto findRepeats = [&] {
-        std::vector<std::pair<size_t, qsizetype>> keys(static_cast<size_t>(n));
-        for (qsizetype i = 0; i < n; ++i)
-            keys[size_t(i)] = {qHash(events[i].event.eventId()), i};
-        std::sort(keys.begin(), keys.end());
-        for (size_t a = 0; a < keys.size();) {
-            size_t b = a + 1;
-            while (b < keys.size() && keys[b].first == keys[a].first)
-                ++b;
-            if (b - a > 1) {
-                // Within a run, indices ascend: the first member with an id is that id's first event.
-                QHash<QString, qsizetype> firstInRun;
-                for (size_t k = a; k < b; ++k) {
-                    const qsizetype i = keys[k].second;
-                    const auto first = firstInRun.constFind(events[i].event.eventId());
-                    if (first == firstInRun.cend()) {
-                        firstInRun.insert(events[i].event.eventId(), i);
-                        continue;
-                    }
-                    repeated[size_t(i)] = true;
-                    ++plan.skipped;
-                    if (!events[*first].event.sameContentAs(events[i].event) && (conflict < 0 || i < conflict)) {
-                        conflict = i;
-                        conflictFirst = *first;
-                    }
-                }
-            }
-            a = b;
-        }
-    };
-
-    // 2. Each event's customer as a number, numbered in customer id order: the ordering below then compares
-    //    numbers, and the checks below keep each customer's state in a vector rather than a hash table. Repeats
-    //    are numbered too: one with its first event's content has its customer, any other is refused above.
-    std::vector<qint32> customerOf(static_cast<size_t>(n), -1);
-    QStringList customerIds;
-    const auto numberCustomers = [&] {
-        QHash<QString, qint32> numbers;
-        for (qsizetype i = 0; i < n; ++i) {
-            const QString& id = events[i].event.customerId();
-            auto it = numbers.constFind(id);
-            if (it == numbers.cend()) {
-                it = numbers.insert(id, qint32(customerIds.size()));
-                customerIds.append(id);
-            }
-            customerOf[size_t(i)] = *it;
-        }
-        std::vector<qint32> byId(static_cast<size_t>(customerIds.size()));
-        std::iota(byId.begin(), byId.end(), 0);
-        std::sort(byId.begin(), byId.end(), [&](qint32 x, qint32 y) { return customerIds[x] < customerIds[y]; });
-        std::vector<qint32> rank(byId.size());
-        for (size_t r = 0; r < byId.size(); ++r)
-            rank[size_t(byId[r])] = qint32(r);
-        for (qint32& c : customerOf)
-            c = rank[size_t(c)];
-        QStringList sorted;
-        sorted.reserve(customerIds.size());
-        for (const qint32 c : byId)
-            sorted.append(customerIds[c]);
-        customerIds = std::move(sorted);
-    };
-    const bool sideBySide = n >= SideBySideMinimum && QThread::idealThreadCount() > 1;
-    runPieces(sideBySide ? 2 : 1, [&](qsizetype pass) {
-        if (pass == 0)
-            findRepeats();
-        if (pass == 1 || !sideBySide)
-            numberCustomers();
-    });
-    if (conflict >= 0) {
-        return planError(events[conflict], {},
-                         QStringLiteral("event id %1 appears also %2 with different content; an id names one event")
-                             .arg(events[conflict].event.eventId(), byWhom(events, conflictFirst, events[conflict])));
-    }
-
-    timer.step("repeated ids and customers");
-    // The order of appending: the global order a Hindsight export recorded, when every event carries its position;
-    // otherwise by customer, then time (the input's own order breaking ties, so that a repeated time is reported).
-    std::vector<qsizetype> order;
-    order.reserve(size_t(n));
-    bool allPositioned = true;
-    for (qsizetype i = 0; i < n; ++i) {
-        if (repeated[size_t(i)])
-            continue;
-        order.push_back(i);
-        allPositioned = allPositioned && events[i].event.position() > 0;
-    }
-    if (allPositioned) {
-        std::stable_sort(order.begin(), order.end(),
-                         [&](qsizetype a, qsizetype b) { return events[a].event.position() < events[b].event.position(); });
-    } else {
-        std::sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) {
-            const qint32 x = customerOf[size_t(a)];
-            const qint32 y = customerOf[size_t(b)];
-            if (x != y)
-                return x < y;
-            const qint64 tx = events[a].event.recordedAtMs();
-            const qint64 ty = events[b].event.recordedAtMs();
-            return tx != ty ? tx < ty : a < b;
-        });
-    }
-
-    timer.step("ordering");
-    // Each customer's history, event by event, continuing what the store holds.
-    auto head = store.headPosition();
-    if (!head)
-        return head.error();
-    const bool storeIsEmpty = *head == 0;
-    std::vector<std::optional<CustomerCheck>> customers(static_cast<size_t>(customerIds.size()));
-    plan.events.reserve(qsizetype(order.size()));
-    plan.sources.reserve(qsizetype(order.size()));
-    for (const qsizetype i : order) {
-        const SourcedEvent& current = events[i];
-        const Event& e = current.event;
-        std::optional<CustomerCheck>& slot = customers[size_t(customerOf[size_t(i)])];
-        if (!slot) {
-            CustomerCheck check;
-            if (!storeIsEmpty) {
-                auto stored = store.customer(e.customerId());
-                if (!stored)
-                    return stored.error();
-                if (stored->has_value()) {
-                    const CustomerRecord& r = **stored;
-                    check.exists = true;
-                    check.deleted = r.status == CustomerStatus::Deleted;
-                    check.version = r.version;
-                    check.updatedAtMs = r.updatedAtMs;
-                    auto stream = store.readStream(e.customerId());
-                    if (!stream)
-                        return stream.error();
-                    for (const Event& s : std::as_const(*stream))
-                        check.storedById.insert(s.eventId(), s);
-                }
-            }
-            if (!check.exists) {
-                if (auto valid = CustomerAggregate::validateCustomerId(e.customerId()); !valid)
-                    return planError(current, QStringLiteral("PK"), valid.error().message);
-            }
-            slot = std::move(check);
-        }
-        CustomerCheck& c = *slot;
-
-        if (!c.storedById.isEmpty()) {
-            if (const auto s = c.storedById.constFind(e.eventId()); s != c.storedById.cend()) {
-                if (!s->sameContentAs(e)) {
-                    return planError(current, {}, QStringLiteral("event id %1 is stored already with different content (%2 of "
-                                                                 "customer %3 at %4)")
-                                                      .arg(e.eventId(), statusName(s->type()), s->customerId(),
-                                                           Timestamp::format(s->recordedAtMs())));
-                }
-                ++plan.skipped;
-                continue;
-            }
-        }
-
-        const QString status = QStringLiteral("Status");
-        if (!c.exists && e.type() != EventType::Created) {
-            return planError(current, status, QStringLiteral("customer %1's history starts here with %2; it must start with CREATED")
-                                                  .arg(e.customerId(), statusName(e.type())));
-        }
-        if (c.exists && e.type() == EventType::Created) {
-            return planError(current, status, QStringLiteral("customer %1 was created already (%2); expected UPDATED or DELETED")
-                                                  .arg(e.customerId(), byWhom(events, c.lastIndex, current)));
-        }
-        if (c.deleted) {
-            return planError(current, status, QStringLiteral("customer %1 was deleted (%2); nothing may follow a DELETED")
-                                                  .arg(e.customerId(), byWhom(events, c.lastIndex, current)));
-        }
-        if (c.exists && e.recordedAtMs() == c.updatedAtMs) {
-            return planError(current, QStringLiteral("SK"),
-                             QStringLiteral("customer %1 has an event at %2 already (%3); a customer's times must not repeat")
-                                 .arg(e.customerId(), Timestamp::format(e.recordedAtMs()), byWhom(events, c.lastIndex, current)));
-        }
-        if (c.exists && e.recordedAtMs() < c.updatedAtMs) {
-            return planError(current, QStringLiteral("SK"),
-                             QStringLiteral("%1 is earlier than customer %2's event at %3 (%4) that comes before it")
-                                 .arg(Timestamp::format(e.recordedAtMs()), e.customerId(), Timestamp::format(c.updatedAtMs),
-                                      byWhom(events, c.lastIndex, current)));
-        }
-        if (e.version() != 0 && e.version() != c.version + 1) {
-            return planError(current, QStringLiteral("version"),
-                             QStringLiteral("%1 does not follow customer %2's version %3; expected %4")
-                                 .arg(e.version())
-                                 .arg(e.customerId())
-                                 .arg(c.version)
-                                 .arg(c.version + 1));
-        }
-        if (e.type() != EventType::Deleted) {
-            if (e.data().firstName.trimmed().isEmpty())
-                return planError(current, QStringLiteral("First name"), QStringLiteral("must not be blank"));
-            if (e.data().lastName.trimmed().isEmpty())
-                return planError(current, QStringLiteral("Last name"), QStringLiteral("must not be blank"));
-        }
-        c.exists = true;
-        c.deleted = e.type() == EventType::Deleted;
-        c.version += 1;
-        c.updatedAtMs = e.recordedAtMs();
-        c.lastIndex = i;
-        plan.events.append(e);
-        plan.sources.append(i);
-    }
-    timer.step("rules");
-    return plan;
+    return ImportPlanner::plan(store, events);
 }
 
 Result<ImportReport> EventImporter::importEvents(EventStore& store, const SourcedEventList& events, const Progress& progress)
@@ -426,9 +247,9 @@ Result<ImportReport> EventImporter::importEvents(EventStore& store, const Source
         // The store names the event it refused; say where that event came from.
         for (qsizetype k = 0; k < planned->events.size(); ++k) {
             if (e.message.contains(u' ' + planned->events[k].eventId() + u' ')) {
-                const SourcedEvent& s = events[planned->sources[k]];
-                e.message = where(s) % QStringLiteral(": ") % e.message;
-                e.line = s.line;
+                const qsizetype source = planned->sources.isEmpty() ? k : planned->sources[k];
+                e.message = ImportPlanner::where(events, source) % QStringLiteral(": ") % e.message;
+                e.line = events.line(source);
                 break;
             }
         }

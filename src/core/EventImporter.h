@@ -18,8 +18,8 @@ struct ImportReport {
 
 /** What an import would do: the events to append, in order, after every check passed. */
 struct ImportPlan {
-    EventList events;
-    QList<qsizetype> sources; ///< for each event, its index in the input
+    EventList events;         ///< shares the input's list when that is to be appended as it is
+    QList<qsizetype> sources; ///< for each event, its index in the input; empty when the events are the input in order
     qint64 read = 0;
     qint64 skipped = 0;
 };
@@ -32,8 +32,10 @@ enum class ImportStage { Reading, Checking, Writing };
  * DynamoDB JSON (a data file, gzipped or not, or a whole export folder) and EventBridge events; orders them by
  * customer and time (JSON Lines that carry positions keep their global order); checks every rule before anything
  * is written: each history starts with CREATED, nothing follows a DELETED, no (customer, time) pair repeats,
- * names are not blank, an id repeated with the same content is skipped and with other content refused. Events
- * the store holds already with the same content are skipped, so importing a file twice adds nothing.
+ * every event written keeps the account rules the window and the CLI keep (AccountRules: field limits, no control
+ * or invisible characters, a date of birth not after the day the event was recorded), an id repeated with the same
+ * content is skipped and with other content refused. Events the store holds already with the same content are
+ * skipped, so importing a file twice adds nothing. Gzip files are inflated within Gzip::limits().
  * Every error names the file, the line (and the field) and what was expected; on any error nothing is written.
  */
 class EventImporter

@@ -1,6 +1,7 @@
 #include "JsonFieldReader.h"
 
 #include "JsonRecordSplitter.h"
+#include "TextPool.h"
 #include "Timestamp.h"
 
 namespace hindsight {
@@ -30,10 +31,32 @@ QString describe(const QJsonValue& value)
 
 } // namespace
 
-JsonFieldReader::JsonFieldReader(const QString& sourceName, qint64 line)
+JsonFieldReader::JsonFieldReader(const QString& sourceName, qint64 line, TextPool* pool)
     : m_sourceName(sourceName)
     , m_line(line)
+    , m_pool(pool)
 {
+}
+
+QString JsonFieldReader::shared(const QString& text) const
+{
+    return m_pool ? m_pool->shared(text) : text;
+}
+
+Result<QString> JsonFieldReader::sharedString(const QJsonValue& value, const QString& field) const
+{
+    auto s = string(value, field);
+    if (!s)
+        return s;
+    return shared(*s);
+}
+
+Result<QString> JsonFieldReader::sharedIdentifier(const QJsonValue& value, const QString& field) const
+{
+    auto s = identifier(value, field);
+    if (!s)
+        return s;
+    return shared(*s);
 }
 
 Error JsonFieldReader::error(const QString& field, const QString& what) const

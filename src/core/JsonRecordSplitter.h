@@ -1,15 +1,14 @@
 #pragma once
 
-#include "CsvEventReader.h"
-
-#include <functional>
-
+#include "FileSegments.h"
 #include "Result.h"
+#include "SourcedEventList.h"
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 
+#include <functional>
 #include <optional>
 
 namespace hindsight {
@@ -43,7 +42,8 @@ public:
 
     /**
      * Parses one record as a JSON object. An error names the file and the line where parsing stopped, and
-     * says that an object was expected.
+     * says that an object was expected. A key repeated within one object (at any depth) is refused: JSON readers
+     * disagree on which of the two counts, so neither is taken.
      */
     static Result<QJsonObject> parseObject(const QByteArray& bytes, const JsonRecord& record, const QString& sourceName);
 
@@ -55,10 +55,30 @@ public:
 
     /**
      * Splits @p bytes into records, parses each as a JSON object and reads it with @p read; the first error in
-     * file order is returned. The one loop every JSON format shares; a format only says what an object means.
+     * file order is returned, whether a record's or the file's structure's (a stray '}', an array not closed). The one loop every JSON format shares; a format only says what an object means.
      * Large files are parsed on every core.
      */
     static Result<SourcedEventList> readEvents(const QByteArray& bytes, const QString& sourceName, const ObjectReader& read);
+
+    /**
+     * Appends up to @p maxBytes more of a file to @p buffer: true while there may be more, false at its end (what
+     * it appended counts all the same).
+     */
+    using ChunkReader = std::function<Result<bool>(QByteArray& buffer, qsizetype maxBytes)>;
+
+    /**
+     * As readEvents(), for a file read piece by piece through @p next (a gzip stream): only the records not yet
+     * parsed are held, never the whole file; the events and errors are those readEvents() gives for the whole file.
+     * Parts of about @p partBytes are read and parsed at a time. A record may not be longer than
+     * MaxStreamedRecordBytes. A file that is one JSON array is read whole.
+     */
+    static Result<SourcedEventList> readEvents(const ChunkReader& next, const QString& sourceName, const ObjectReader& read,
+                                               qsizetype partBytes = StreamPartBytes);
+
+    /** How much of a stream readEvents() reads and parses at a time. */
+    static constexpr qsizetype StreamPartBytes = qsizetype(32) << 20;
+    /** The longest record readEvents() takes from a stream: the longest any reader in parts takes. */
+    static constexpr qsizetype MaxStreamedRecordBytes = FileSegments::MaxRecordBytes;
 
     /** A Parse error "FILE, line N[, field F]: WHAT". */
     static Error error(const QString& sourceName, qint64 line, const QString& field, const QString& what);

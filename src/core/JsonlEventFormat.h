@@ -4,6 +4,8 @@
 
 #include <QByteArray>
 
+class QIODevice;
+
 namespace hindsight {
 
 /**
@@ -26,6 +28,10 @@ public:
      * reads every spelling and names the first error. Both give the same events for any file the first takes.
      */
     static Result<SourcedEventList> read(const QByteArray& bytes, const QString& sourceName);
+    /** The same for a file read a segment at a time (FileSegments), so that its bytes are never held all at once. */
+    static Result<SourcedEventList> read(QIODevice& device, const QString& sourceName, qsizetype segmentBytes = SegmentBytes);
+    /** About how much of a file read(QIODevice&) holds at a time. */
+    static constexpr qsizetype SegmentBytes = qsizetype(32) << 20;
     /** The general reader: QJsonDocument per record (JsonRecordSplitter::readEvents). */
     static Result<SourcedEventList> readWithQtJson(const QByteArray& bytes, const QString& sourceName);
     /** One event as a line (with its LF), appended to @p out. */

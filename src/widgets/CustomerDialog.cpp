@@ -1,6 +1,7 @@
 #include "CustomerDialog.h"
 #include "ui_CustomerDialog.h"
 
+#include "AccountRules.h"
 #include "CustomerAggregate.h"
 #include "Timestamp.h"
 
@@ -37,6 +38,12 @@ CustomerDialog::CustomerDialog(Mode mode, const Clock& clock, QWidget* parent)
         m_ui->idEdit->setReadOnly(true);
     }
 
+    // The limits every entry path keeps (AccountRules): the fields take no more than can be saved.
+    m_ui->idEdit->setMaxLength(int(FieldLimits::MaxIdLength));
+    m_ui->firstNameEdit->setMaxLength(int(FieldLimits::MaxNameLength));
+    m_ui->lastNameEdit->setMaxLength(int(FieldLimits::MaxNameLength));
+    m_ui->addressEdit->setMaxLength(int(FieldLimits::MaxAddressLength));
+
     const std::pair<QLineEdit*, QLabel*> fields[] = {{m_ui->idEdit, m_ui->idError},
                                                       {m_ui->firstNameEdit, m_ui->firstNameError},
                                                       {m_ui->lastNameEdit, m_ui->lastNameError},
@@ -54,6 +61,15 @@ CustomerDialog::~CustomerDialog() = default;
 
 void CustomerDialog::setRecord(const CustomerRecord& record)
 {
+    // A customer stored before the limits may hold more than the fields take: say so rather than cut it unseen.
+    if (record.customerId.size() > FieldLimits::MaxIdLength || record.data.firstName.size() > FieldLimits::MaxNameLength
+        || record.data.lastName.size() > FieldLimits::MaxNameLength || record.data.address.size() > FieldLimits::MaxAddressLength) {
+        showNotice(tr("This customer holds more text than a field takes (ids %1, names %2, address %3 characters); the fields "
+                      "show the start of it, and saving keeps only what they show.")
+                       .arg(FieldLimits::MaxIdLength)
+                       .arg(FieldLimits::MaxNameLength)
+                       .arg(FieldLimits::MaxAddressLength));
+    }
     m_base = record;
     m_ui->idEdit->setText(record.customerId);
     m_ui->firstNameEdit->setText(record.data.firstName);
@@ -145,7 +161,7 @@ bool CustomerDialog::validate()
     // The domain reports one problem at a time; stand in a valid value for each field at fault to find the next,
     // so every problem shows at once, each in the domain's own words.
     const QDate today = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).date();
-    for (int attempt = 0; attempt < 4; ++attempt) {
+    for (int attempt = 0; attempt < 5; ++attempt) {
         auto r = CustomerAggregate::validate(checked, today);
         if (r)
             break;
@@ -156,6 +172,8 @@ bool CustomerDialog::validate()
             checked.firstName = QStringLiteral("x");
         else if (field == QLatin1String("lastName"))
             checked.lastName = QStringLiteral("x");
+        else if (field == QLatin1String("address"))
+            checked.address.clear();
         else if (field == QLatin1String("dob"))
             checked.dateOfBirth = today.addYears(-1);
         else

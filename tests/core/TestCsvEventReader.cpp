@@ -1,6 +1,7 @@
 #include "CsvEventReader.h"
 #include "Timestamp.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QTest>
 
@@ -37,6 +38,16 @@ QByteArray generatedRows(int rows, qint64* lines, const QByteArray& lineEnd = "\
         *lines += i % 3 == 0 ? 2 : 1;
     }
     return out;
+}
+/** Every event's id, line and address, or the error, as one comparable text. */
+QString outcome(const Result<SourcedEventList>& read)
+{
+    if (!read)
+        return QStringLiteral("error at line %1: %2").arg(read.error().line).arg(read.error().message);
+    QStringList out;
+    for (const SourcedEvent& e : *read)
+        out << QStringLiteral("%1@%2:%3:%4").arg(e.event.eventId()).arg(e.line).arg(e.event.data().address, e.source);
+    return out.join(u'|');
 }
 } // namespace
 
@@ -227,6 +238,40 @@ private slots:
             order << e.event.customerId() + QLatin1Char('/') + statusName(e.event.type());
         QCOMPARE(order, QStringList({u"100-255-8730/CREATED"_qs, u"100-255-8730/UPDATED"_qs, u"100-255-8730/UPDATED"_qs,
                                      u"100-735-6729/CREATED"_qs, u"100-735-6729/DELETED"_qs}));
+    }
+
+    // An import reads a file a segment at a time (FileSegments), never all its bytes at once: the same events, lines
+    // and errors as reading it whole, wherever the segments end.
+    void shouldReadAFileInSegmentsAsAWhole_data()
+    {
+        QTest::addColumn<QByteArray>("csv");
+        qint64 lines = 0;
+        const QByteArray rows = generatedRows(300, &lines);
+        QTest::newRow("records with quotes and line breaks in them") << QByteArray(Header + rows);
+        QByteArray crlf = Header + generatedRows(300, &lines, "\r\n");
+        crlf.replace("Status\n", "Status\r\n");
+        QTest::newRow("CRLF") << crlf;
+        QTest::newRow("a byte-order mark") << QByteArray("\xEF\xBB\xBF" + Header + rows);
+        QTest::newRow("blank lines") << QByteArray(Header + "\n\n" + rows + "\n\n");
+        QTest::newRow("no line break at the end") << QByteArray(Header + rows.chopped(1));
+        QTest::newRow("a bad time late") << QByteArray(Header + rows + "1,2023-04-05T08:47: 30Z,x,A,B,C,1966-04-12,CREATED\n" + rows);
+        QTest::newRow("bytes that are not UTF-8 late") << QByteArray(Header + rows + "1,2023-04-05,x,A,B\xe9,C,1966-04-12,CREATED\n" + rows);
+        QTest::newRow("a quote not closed late") << QByteArray(Header + rows + "1,2023-04-05,x,A,\"B,C,1966-04-12,CREATED\n" + rows);
+        QTest::newRow("a header only") << Header;
+        QTest::newRow("no header") << QByteArray("PK,SK\n1,2\n");
+        QTest::newRow("empty") << QByteArray();
+    }
+    void shouldReadAFileInSegmentsAsAWhole()
+    {
+        QFETCH(QByteArray, csv);
+        const QString whole = outcome(CsvEventReader::read(csv, QStringLiteral("f.csv")));
+        for (const qsizetype segment : {qsizetype(1), qsizetype(100), qsizetype(4096), CsvEventReader::SegmentBytes}) {
+            QBuffer file(&csv);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString read = outcome(CsvEventReader::read(file, QStringLiteral("f.csv"), segment));
+            if (read != whole)
+                QFAIL(qPrintable(QStringLiteral("segments of %1 bytes:\n%2\nwhole:\n%3").arg(segment).arg(read.left(2000), whole.left(2000))));
+        }
     }
 };
 

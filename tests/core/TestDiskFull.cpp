@@ -1,3 +1,4 @@
+#include "AccountRules.h"
 #include "AccountService.h"
 #include "SqliteEventStore.h"
 
@@ -32,7 +33,7 @@ private slots:
         QVERIFY(q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + 2)));
         // WHEN appends go on until the store is full
         std::optional<Error> failure;
-        const QString longAddress = QString(3000, QLatin1Char('x'));
+        const QString longAddress = QString(FieldLimits::MaxAddressLength, QLatin1Char('x')); // the longest allowed
         for (int i = 0; i < 200 && !failure; ++i) {
             auto created = service.createCustomer(customerData(QStringLiteral("During%1").arg(i), QStringLiteral("Full"), longAddress));
             if (created)

@@ -64,7 +64,10 @@ class TestEventExporter : public QObject
     Q_OBJECT
 
 private:
-    /** The demo events, then customers and changes interleaved, with text that needs quoting and escaping. */
+    /**
+     * The demo events, then customers and changes interleaved, with text that needs quoting and escaping and that
+     * the account rules allow (a line break in the address; no tab or other control character).
+     */
     void fillAwkwardStore(EventStore& store)
     {
         auto demo = StoreFactory::demoEvents();
@@ -72,13 +75,13 @@ private:
         QVERIFY(store.appendBatch(*demo).ok());
         MockClock clock(1700000000000);
         AccountService service(store, clock);
-        auto ann = service.createCustomer(customerData(u"Ann \"Nan\""_qs, u"O'Brien, Jr."_qs, u"Flat 2\n\"The Mews\",\tLeeds"_qs, QDate(1980, 2, 29)),
+        auto ann = service.createCustomer(customerData(u"Ann \"Nan\""_qs, u"O'Brien, Jr."_qs, u"Flat 2\n\"The Mews\", Leeds"_qs, QDate(1980, 2, 29)),
                                           u"200-000-0001"_qs);
         QVERIFY2(ann.ok(), qPrintable(ann.ok() ? QString() : ann.error().message));
         clock.advanceMs(1000);
         QVERIFY(service.updateCustomer(u"100-255-8730"_qs, customerData(u"Joe"_qs, u"Bloke"_qs, u"1, Minster Yard, York"_qs)).ok());
         clock.advanceMs(1000);
-        auto zoe = service.createCustomer(customerData(u"Zoë 🙂"_qs, u"Müller"_qs, QString::fromUtf8("\x01 control, \\ backslash"), QDate(2001, 1, 1)),
+        auto zoe = service.createCustomer(customerData(u"Zoë 🙂"_qs, u"Müller"_qs, QString::fromUtf8("; semicolon, \\ backslash"), QDate(2001, 1, 1)),
                                           u"150-000-0002"_qs);
         QVERIFY(zoe.ok());
         clock.advanceMs(1000);

@@ -1,4 +1,5 @@
 #include "EventImporter.h"
+#include "Gzip.h"
 #include "StoreFactory.h"
 #include "Timestamp.h"
 
@@ -6,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -97,8 +99,8 @@ private slots:
         crlf.replace("\n", "\r\n");
         QTest::newRow("CRLF line ends") << crlf << "99, Edge Lane, London" << "Bloke" << "2023-04-05T08:47:30.718Z";
         QTest::newRow("quoted quotes and line break")
-            << QByteArray(Header + "1,2023-04-05T08:47:30Z,e1,Joe,\"O\"\"Brien\",\"Flat 2\r\n\"\"The Mews\"\", Leeds\",1966-04-12,CREATED\r\n")
-            << "Flat 2\r\n\"The Mews\", Leeds" << "O\"Brien" << "2023-04-05T08:47:30.000Z";
+            << QByteArray(Header + "1,2023-04-05T08:47:30Z,e1,Joe,\"O\"\"Brien\",\"Flat 2\n\"\"The Mews\"\", Leeds\",1966-04-12,CREATED\r\n")
+            << "Flat 2\n\"The Mews\", Leeds" << "O\"Brien" << "2023-04-05T08:47:30.000Z";
         QTest::newRow("columns in any order, case and spacing")
             << QByteArray("status, D O B ,ADDRESS,last name,First Name,event id,sk,Pk\nCreated,1966-04-12,Leeds,Bloke,Joe,e1,2023-04-05,1\n")
             << "Leeds" << "Bloke" << "2023-04-05T00:00:00.000Z";
@@ -222,7 +224,7 @@ private slots:
             << "r.csv" << QByteArray(Header + ok + "9,2023-04-06,e1,Ann,Lee,York,1966-04-12,UPDATED\n") << qint64(3)
             << "event id e1 appears also on line 2 with different content";
         QTest::newRow("a blank first name") << "r.csv" << QByteArray(Header + "9,2023-04-05,e1, ,Lee,Leeds,1966-04-12,CREATED\n") << qint64(2)
-                                            << "field First name: must not be blank";
+                                            << "field First name: First name must not be blank";
         QTest::newRow("a customer id with a space") << "r.csv" << QByteArray(Header + "9 9,2023-04-05,e1,Ann,Lee,Leeds,1966-04-12,CREATED\n")
                                                     << qint64(2) << "field PK";
         QTest::newRow("a second CREATED") << "r.csv" << QByteArray(Header + ok + "9,2023-04-06,e2,Ann,Lee,York,1966-04-12,CREATED\n")
@@ -244,6 +246,49 @@ private slots:
             << "stored already with different content";
         QTest::newRow("jsonl: a version that does not follow")
             << "v.jsonl" << QByteArray(QByteArray(jl).replace("{", "{\"version\":2,")) << qint64(1) << "field version";
+        // One set of account rules: what the window and the CLI refuse, an import refuses too
+        QTest::newRow("a birth date in 2999")
+            << "r.csv" << QByteArray(Header + "9,2023-04-05,e1,Ann,Lee,Leeds,2999-01-01,CREATED\n") << qint64(2)
+            << "field DOB: Date of birth 2999-01-01 is in the future";
+        QTest::newRow("dynamodb: a birth date in 2999")
+            << "r.json" << QByteArray(QByteArray(item).replace("1966/04/12", "2999/01/01")) << qint64(1)
+            << "field Item.DOB: Date of birth 2999-01-01 is in the future";
+        QTest::newRow("a birth date after the event")
+            << "r.csv" << QByteArray(Header + "9,2023-04-05,e1,Ann,Lee,Leeds,2023-05-01,CREATED\n") << qint64(2)
+            << "field DOB: Date of birth 2023-05-01 is after the day the event was recorded (2023-04-05)";
+        QTest::newRow("a DELETED with a blank first name")
+            << "r.csv" << QByteArray(Header + ok + "9,2023-04-06,e2,,Lee,Leeds,1966-04-12,DELETED\n") << qint64(3)
+            << "field First name: First name must not be blank";
+        QTest::newRow("jsonl: a DELETED with blank names")
+            << "r.jsonl" << QByteArray(jl + QByteArray(jl).replace("\"e1\"", "\"e2\"").replace("08:47:30Z", "09:00:00Z").replace("CREATED", "DELETED")
+                                                   .replace("\"Ann\"", "\" \"").replace("\"Lee\"", "\"\""))
+            << qint64(2) << "field firstName: First name must not be blank";
+        QTest::newRow("a customer id with a zero-width space")
+            << "r.csv" << QByteArray(Header + "100-255\xE2\x80\x8B-8730,2023-04-05,e1,Ann,Lee,Leeds,1966-04-12,CREATED\n") << qint64(2)
+            << "field PK: Customer ID holds an invisible character (U+200B) at character 8";
+        QTest::newRow("an event id of 65 characters")
+            << "r.csv" << QByteArray(Header + "9,2023-04-05," + QByteArray(65, 'e') + ",Ann,Lee,Leeds,1966-04-12,CREATED\n") << qint64(2)
+            << "field Event ID: Event ID is longer than 64 characters (it has 65)";
+        QTest::newRow("an escape sequence in a name")
+            << "r.csv" << QByteArray(Header + "9,2023-04-05,e1,Ann\x1b[2J,Lee,Leeds,1966-04-12,CREATED\n") << qint64(2)
+            << "field First name: First name holds an escape character (U+001B) at character 4";
+        // The format the name gives is the format read: garbage in a .jsonl file is bad JSON, on its own line
+        QTest::newRow("jsonl: garbage") << "g.jsonl" << QByteArray("\n\nthis is not JSON, \"nor\" CSV\n" + jl) << qint64(3)
+                                        << "g.jsonl, line 3: not valid JSON";
+        QTest::newRow("ndjson: garbage after a blank line") << "g.ndjson" << QByteArray("\nPK,SK\n") << qint64(2)
+                                                            << "g.ndjson, line 2: not valid JSON";
+        QTest::newRow("json: garbage") << "g.json" << QByteArray("  <html>\n") << qint64(1) << "g.json, line 1: not valid JSON";
+        // JSON: a line is one event or the store head, never both; a key given twice is refused
+        QTest::newRow("jsonl: the store head and an event on one line")
+            << "h.jsonl" << QByteArray(jl + QByteArray(jl).replace("{", R"({"storeHead":{"position":1,"sha256":"00ff"},)").replace("\"e1\"", "\"e2\"").replace("08:47:30Z", "09:00:00Z").replace("CREATED", "UPDATED"))
+            << qint64(2) << "field storeHead: the store head an export ends with stands on a line of its own; this line holds";
+        QTest::newRow("jsonl: a key twice") << "k.jsonl" << QByteArray(QByteArray(jl).replace("\"address\":\"Leeds\"", "\"address\":\"Leeds\",\"address\":\"York\""))
+                                            << qint64(1) << "the key \"address\" appears twice in one object";
+        QTest::newRow("dynamodb: a typed value twice") << "k.json" << QByteArray(QByteArray(item).replace(R"({"S":"Ann"})", R"({"S":"Ann","S":"Bob"})"))
+                                                       << qint64(1) << "the key \"S\" appears twice in one object";
+        QTest::newRow("eventbridge: a name twice, on the line it is repeated")
+            << "k.json" << QByteArray(QByteArray(eb).replace("\"firstName\":\"Ann\"", "\"firstName\":\"Ann\",\n\"firstName\":\"Bob\"") + "\n")
+            << qint64(2) << "k.json, line 2: the key \"firstName\" appears twice in one object";
     }
     void shouldRefuseBadFilesNamingTheLineAndWriteNothing()
     {
@@ -411,6 +456,10 @@ private slots:
         QTest::newRow("eventbridge array") << "x.json" << QByteArray("[\n {\"id\":\"1\",\"detail\":{}}\n]") << EventFileFormat::EventBridge;
         QTest::newRow("jsonl by name") << "x.jsonl" << QByteArray("{\"something\":1}") << EventFileFormat::Jsonl;
         QTest::newRow("dynamodb by name") << "x.json.gz" << QByteArray("{\"something\":1}") << EventFileFormat::DynamoDb;
+        QTest::newRow("jsonl by name, whatever the content") << "x.jsonl" << QByteArray("garbage, not CSV\n") << EventFileFormat::Jsonl;
+        QTest::newRow("gzipped jsonl by name") << "x.jsonl.gz" << QByteArray("garbage") << EventFileFormat::Jsonl;
+        QTest::newRow("csv by name, whatever the content") << "x.csv" << QByteArray(R"({"eventId":"e","customerId":"c"})") << EventFileFormat::Csv;
+        QTest::newRow("json that is not JSON") << "x.json" << QByteArray("PK,SK\n") << EventFileFormat::Jsonl;
     }
     void shouldDetectTheFormatFromNameAndContent()
     {
@@ -420,6 +469,121 @@ private slots:
         const auto format = EventImporter::detectFormat(bytes, fileName);
         QVERIFY2(format.ok(), qPrintable(format.ok() ? QString() : format.error().message));
         QCOMPARE(*format, expected);
+    }
+
+    // Memory: a million events read cost one Event each. The store is handed the list that was read when it needs
+    // no reordering, and text that repeats from event to event is held once.
+    void shouldHandTheStoreTheEventsAsReadWithoutACopy_data()
+    {
+        QTest::addColumn<QString>("fileName");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("csv by customer and time, as export writes it")
+            << "in-order.csv" << QByteArray(Header + "1,2023-04-05,a,Ann,Lee,Leeds,1966-04-12,CREATED\n1,2023-04-06,b,Ann,Lee,York,1966-04-12,UPDATED\n"
+                                                  "2,2023-04-01,c,Bob,Ray,Hull,1970-01-01,CREATED\n");
+        QTest::newRow("jsonl in the order of its positions")
+            << "in-order.jsonl"
+            << QByteArray(R"({"position":1,"eventId":"a","customerId":"2","recordedAt":"2023-04-01T00:00:00Z","type":"CREATED","firstName":"Bob","lastName":"Ray","address":"Hull","dob":"1970-01-01"})"
+                          "\n"
+                          R"({"position":2,"eventId":"b","customerId":"1","recordedAt":"2023-04-05T00:00:00Z","type":"CREATED","firstName":"Ann","lastName":"Lee","address":"Leeds","dob":"1966-04-12"})"
+                          "\n");
+    }
+    void shouldHandTheStoreTheEventsAsReadWithoutACopy()
+    {
+        QFETCH(QString, fileName);
+        QFETCH(QByteArray, bytes);
+        TemporaryStore t;
+        auto events = EventImporter::read(bytes, fileName, EventFileFormat::Auto);
+        QVERIFY(events.ok());
+        // WHEN the import is planned THEN its events are the very list that was read
+        const auto planned = EventImporter::plan(t.store(), *events);
+        QVERIFY2(planned.ok(), qPrintable(planned.ok() ? QString() : planned.error().message));
+        QCOMPARE(planned->events.size(), events->size());
+        QCOMPARE(planned->events.constData(), events->events().constData());
+        QVERIFY(planned->sources.isEmpty());
+        // AND they import as any others do
+        const auto report = EventImporter::importEvents(t.store(), *events);
+        QVERIFY2(report.ok(), qPrintable(message(report)));
+        QCOMPARE(report->imported, events->size());
+    }
+
+    void shouldReorderACopyWhenTheEventsAreOutOfOrder()
+    {
+        // GIVEN the source document's table, newest first
+        TemporaryStore t;
+        QFile seed(QStringLiteral(HINDSIGHT_SEED_CSV));
+        QVERIFY(seed.open(QIODevice::ReadOnly));
+        auto events = EventImporter::read(seed.readAll(), QStringLiteral("seed-events.csv"), EventFileFormat::Auto);
+        QVERIFY(events.ok());
+        // WHEN the import is planned THEN the store gets the events in stream order, each knowing its line
+        const auto planned = EventImporter::plan(t.store(), *events);
+        QVERIFY(planned.ok());
+        QVERIFY(planned->events.constData() != events->events().constData());
+        QCOMPARE(planned->sources.size(), planned->events.size());
+        for (qsizetype k = 0; k < planned->events.size(); ++k)
+            QCOMPARE(planned->events[k], events->event(planned->sources[k]));
+        QCOMPARE(planned->events.first().eventId(), u"Zxjfie294hfd-kd9e7n"_qs);
+    }
+
+    void shouldHoldOneStringForTextThatRepeats_data()
+    {
+        QTest::addColumn<QString>("fileName");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("csv") << "r.csv" << QByteArray(Header + "1,2023-04-05,a,Ann,Lee,Leeds,1966-04-12,CREATED\n1,2023-04-06,b,Ann,Lee,Leeds,1966-04-12,DELETED\n");
+        const QByteArray jl = R"({"eventId":"a","customerId":"1","recordedAt":"2023-04-05T00:00:00Z","type":"CREATED","firstName":"Ann","lastName":"Lee","address":"Leeds","dob":"1966-04-12"})"
+                              "\n";
+        QTest::newRow("jsonl") << "r.jsonl" << QByteArray(jl + QByteArray(jl).replace("\"a\"", "\"b\"").replace("05T", "06T").replace("CREATED", "DELETED"));
+        QTest::newRow("jsonl, read by Qt's reader") << "r.jsonl" << QByteArray(jl + QByteArray(jl).replace("\"a\"", "\"b\"").replace("05T", "06T").replace("CREATED", "DELETED").replace("{", "{\"note\":1,"));
+        const QByteArray item = R"({"Item":{"PK":{"S":"1"},"SK":{"S":"2023-04-05T00:00:00Z"},"EventId":{"S":"a"},"FirstName":{"S":"Ann"},"LastName":{"S":"Lee"},"Address":{"S":"Leeds"},"DOB":{"S":"1966/04/12"},"Status":{"S":"CREATED"}}})"
+                                "\n";
+        QTest::newRow("dynamodb") << "r.json" << QByteArray(item + QByteArray(item).replace("\"a\"", "\"b\"").replace("05T", "06T").replace("CREATED", "DELETED"));
+        QTest::newRow("dynamodb, gzipped") << "r.json.gz" << Gzip::compress(item + QByteArray(item).replace("\"a\"", "\"b\"").replace("05T", "06T").replace("CREATED", "DELETED"));
+        const QByteArray eb = R"({"id":"a","detail-type":"AccountCreated","time":"2023-04-05T00:00:00Z","detail":{"data":{"customerId":"1","firstName":"Ann","lastName":"Lee","address":"Leeds","dob":"1966-04-12"}}})"
+                              "\n";
+        QTest::newRow("eventbridge") << "r.json" << QByteArray(eb + QByteArray(eb).replace("\"a\"", "\"b\"").replace("05T", "06T").replace("Created", "Deleted"));
+    }
+    void shouldHoldOneStringForTextThatRepeats()
+    {
+        QFETCH(QString, fileName);
+        QFETCH(QByteArray, bytes);
+        // GIVEN two events of one customer whose names and address stay the same
+        const auto events = EventImporter::read(bytes, fileName, EventFileFormat::Auto);
+        QVERIFY2(events.ok(), qPrintable(events.ok() ? QString() : events.error().message));
+        QCOMPARE(events->size(), 2);
+        const Event& a = events->event(0);
+        const Event& b = events->event(1);
+        // THEN each text is held once
+        QCOMPARE(b.data(), a.data());
+        QCOMPARE(b.customerId().constData(), a.customerId().constData());
+        QCOMPARE(b.data().firstName.constData(), a.data().firstName.constData());
+        QCOMPARE(b.data().lastName.constData(), a.data().lastName.constData());
+        QCOMPARE(b.data().address.constData(), a.data().address.constData());
+    }
+
+    void shouldDetectTheFormatOfALargeGzippedFileFromItsStart()
+    {
+        // GIVEN a gzipped DynamoDB data file of several MiB that hardly compresses (random addresses)
+        TemporaryStore t;
+        QRandomGenerator random(11);
+        QByteArray items;
+        for (int i = 0; items.size() < 6 * 1024 * 1024; ++i) {
+            QByteArray address(200, Qt::Uninitialized);
+            for (char& c : address)
+                c = char('a' + random.bounded(26));
+            items += "{\"Item\":{\"PK\":{\"S\":\"c" + QByteArray::number(i) + "\"},\"SK\":{\"S\":\"2023-04-05T08:47:30Z\"},\"EventId\":{\"S\":\"e"
+                + QByteArray::number(i) + "\"},\"FirstName\":{\"S\":\"Ann\"},\"LastName\":{\"S\":\"Lee\"},\"Address\":{\"S\":\"" + address
+                + "\"},\"DOB\":{\"S\":\"1966/04/12\"},\"Status\":{\"S\":\"CREATED\"}}}\n";
+        }
+        const QByteArray compressed = Gzip::compress(items);
+        QVERIFY(compressed.size() > 3 * 1024 * 1024 / 2); // well past the MiB detection looks at
+        const QString path = QDir(t.dirPath()).filePath(QStringLiteral("part-0001"));
+        QVERIFY(writeFile(path, compressed));
+        // WHEN its format is detected from the start of the file THEN it is DynamoDB JSON, and it imports
+        const auto format = EventImporter::detectFormat(path);
+        QVERIFY2(format.ok(), qPrintable(format.ok() ? QString() : format.error().message));
+        QCOMPARE(*format, EventFileFormat::DynamoDb);
+        const auto report = EventImporter::importFile(t.store(), path);
+        QVERIFY2(report.ok(), qPrintable(message(report)));
+        QCOMPARE(report->imported, report->read);
     }
 
     void shouldWriteNothingWhenCancelled()

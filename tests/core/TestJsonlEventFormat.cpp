@@ -1,5 +1,6 @@
 #include "JsonlEventFormat.h"
 
+#include <QBuffer>
 #include <QTest>
 
 using namespace hindsight;
@@ -70,7 +71,7 @@ private slots:
         row("a record over several lines", withField(Plain, R"(,"type")", ",\n  \"type\"") + '\n' + Second + '\n');
         row("one array", '[' + Plain + ",\n" + Second + "]\n");
         row("two records on one line", Plain + Second + '\n');
-        row("a store head with more in it", R"({"storeHead":{"position":2},"eventId":"x"})" "\n" + Plain + '\n');
+        row("a store head with more in it", R"({"storeHead":{"position":2},"eventId":"x"})" "\n" + Plain + '\n', false);
         row("a store head that is not JSON (found by FuzzJsonl)",
             Plain + '\n' + R"({"storeHead":{"position":5,"sha256":"20d8339cdob":"1262f4"}})" "\n", false);
         row("a store head with an array in it", Plain + '\n' + R"({"storeHead":{"position":5,"sha256":[1,}}})" "\n", false);
@@ -129,6 +130,37 @@ private slots:
         const auto reference = JsonlEventFormat::readWithQtJson(bytes, QStringLiteral("big.jsonl"));
         QCOMPARE(read.ok(), badRecord != 15000);
         QCOMPARE(outcome(read), outcome(reference));
+    }
+
+    // An import reads a file a segment at a time (FileSegments): the same events, lines and errors as reading it
+    // whole, wherever the segments end, and whether every line is plain or one sends the whole file to Qt's reader.
+    void shouldReadAFileInSegmentsAsAWhole_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QByteArray many;
+        for (int i = 0; i < 200; ++i)
+            many += withField(Plain, R"("e1")", "\"id-" + QByteArray::number(i) + '"') + (i % 7 == 0 ? "\n\n" : "\n");
+        QTest::newRow("plain lines") << many;
+        QTest::newRow("an export, store head last") << QByteArray(many + Head + '\n');
+        QTest::newRow("a byte-order mark, CRLF") << QByteArray("\xEF\xBB\xBF" + QByteArray(many).replace("\n", "\r\n"));
+        QTest::newRow("no line break at the end") << many.chopped(1);
+        QTest::newRow("a record over several lines late") << QByteArray(many + withField(Plain, R"(,"type")", ",\n  \"type\"") + '\n' + many);
+        QTest::newRow("a bad time late") << QByteArray(many + withField(Plain, "18:57:43.148Z", "18:57: 43Z") + '\n' + many);
+        QTest::newRow("a key twice late") << QByteArray(many + withField(Plain, R"("dob")", R"("dob":"1966-04-12","dob")") + '\n');
+        QTest::newRow("the store head beside an event late") << QByteArray(many + withField(Plain, "{", R"({"storeHead":{"position":1,"sha256":"00"},)") + '\n');
+        QTest::newRow("empty") << QByteArray();
+    }
+    void shouldReadAFileInSegmentsAsAWhole()
+    {
+        QFETCH(QByteArray, bytes);
+        const QString whole = outcome(JsonlEventFormat::read(bytes, QStringLiteral("f.jsonl")));
+        for (const qsizetype segment : {qsizetype(1), qsizetype(500), qsizetype(8192), JsonlEventFormat::SegmentBytes}) {
+            QBuffer file(&bytes);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString read = outcome(JsonlEventFormat::read(file, QStringLiteral("f.jsonl"), segment));
+            if (read != whole)
+                QFAIL(qPrintable(QStringLiteral("segments of %1 bytes:\n%2\nwhole:\n%3").arg(segment).arg(read.left(2000), whole.left(2000))));
+        }
     }
 };
 
