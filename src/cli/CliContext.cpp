@@ -7,6 +7,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace hindsight {
 
 CliContext::CliContext(QString program, QString command, QString storeLocation)
@@ -61,9 +63,48 @@ Result<std::unique_ptr<EventStore>> CliContext::openStore(StoreAccess access)
     return store;
 }
 
+namespace {
+
+/**
+ * @p bytes as a terminal may be shown them: control characters, which a terminal obeys (ESC starts a command that
+ * can rewrite the screen or the title), become their visible pictures (U+2400 onwards, U+2421 for DEL) and C1
+ * controls U+FFFD; line breaks and tabs stay. Stores written before the account rules refused such characters may
+ * hold them.
+ */
+QByteArray forTerminal(const QByteArray& bytes)
+{
+    const auto isControl = [](uchar c) { return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f; };
+    const auto isC1 = [&bytes](qsizetype i) {
+        return uchar(bytes.at(i)) == 0xc2 && i + 1 < bytes.size() && uchar(bytes.at(i + 1)) >= 0x80 && uchar(bytes.at(i + 1)) <= 0x9f;
+    };
+    qsizetype i = 0;
+    while (i < bytes.size() && !isControl(uchar(bytes.at(i))) && !isC1(i))
+        ++i;
+    if (i == bytes.size())
+        return bytes;
+    QByteArray shown = bytes.left(i);
+    for (; i < bytes.size(); ++i) {
+        const uchar c = uchar(bytes.at(i));
+        if (isC1(i)) {
+            shown.append("\xef\xbf\xbd");
+            ++i;
+        } else if (isControl(c)) {
+            const char16_t picture = c == 0x7f ? u'\u2421' : char16_t(0x2400 + c);
+            shown.append(QStringView(&picture, 1).toUtf8());
+        } else {
+            shown.append(char(c));
+        }
+    }
+    return shown;
+}
+
+} // namespace
+
 bool CliContext::writeOut(const QByteArray& bytes)
 {
-    return m_out.write(bytes);
+    // Files and pipes get the exact bytes (an export must import back as it was); a person's terminal a safe view.
+    static const bool terminal = ::isatty(STDOUT_FILENO) == 1;
+    return m_out.write(terminal ? forTerminal(bytes) : bytes);
 }
 
 int CliContext::failWriting(const QString& what, const QString& afterwards)

@@ -72,6 +72,28 @@ private slots:
             QVERIFY2(run.out.startsWith("intact"), run.out.constData());
     }
 
+    void shouldShowControlCharactersOfOlderStoresVisiblyOnATerminal()
+    {
+        // GIVEN a store holding an escape sequence in a name (stores written before the rules refused them may)
+        const QString path = m_cli.demoStore(m_dir.filePath(QStringLiteral("escapes.hindsight")));
+        QString err;
+        QCOMPARE(runProcess(u"sqlite3"_qs, {path, u"UPDATE customers SET first_name = 'Jo' || char(27) || ']0;pwned' || char(7) || 'e' "
+                                                  "WHERE customer_id = '100-255-8730';"_qs},
+                            nullptr, &err),
+                 0);
+        // WHEN the table is printed to a terminal (a pseudo-terminal made by script(1))
+        QString shown;
+        const QString command = QStringLiteral("'%1' --store '%2' state").arg(QStringLiteral(HINDSIGHT_CLI_PATH), path);
+        QCOMPARE(runProcess(u"script"_qs, {u"-qec"_qs, command, u"/dev/null"_qs}, &shown, &err), 0);
+        // THEN the terminal gets no control character, but their visible pictures
+        QVERIFY2(!shown.contains(QChar(0x1b)) && !shown.contains(QChar(0x07)), qPrintable(shown));
+        QVERIFY2(shown.contains(u"Jo\u241b]0;pwned\u2407e"_qs), qPrintable(shown));
+        // AND a pipe or a file still gets the exact bytes
+        const CliRun piped = m_cli.onStore(path, {u"state"_qs});
+        QCOMPARE(piped.exitCode, 0);
+        QVERIFY(piped.out.contains("Jo\x1b]0;pwned\x07" "e"));
+    }
+
     void shouldUpgradeOnAWriteAndSaySo()
     {
         // GIVEN a writable store of schema 1
