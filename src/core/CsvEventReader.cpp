@@ -254,6 +254,9 @@ std::optional<Error> parseRange(ParseState& state, const QByteArray& bytes, qsiz
     csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
         return makeError(ErrorCode::Io, QStringLiteral("cannot start the CSV parser"));
+    // libcsv grows a field's buffer 128 bytes at a time by default: a field of megabytes (refused later, by the
+    // rules) took tens of thousands of reallocations, each copying the field so far. 64 KiB steps keep that linear.
+    csv_set_blk_size(&parser, 64 * 1024);
     while (start < end && !state.error && !(untilHeader && state.haveHeader)) {
         qsizetype lineEnd = bytes.indexOf('\n', start);
         lineEnd = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
