@@ -1,6 +1,7 @@
 #include "DynamoDbJsonFormat.h"
 #include "EventImporter.h"
 #include "Gzip.h"
+#include "GzipLimitsForTest.h"
 #include "Timestamp.h"
 
 #include "TestStores.h"
@@ -54,20 +55,7 @@ QByteArray manifestLine(const char* file, qint64 items)
         .toUtf8();
 }
 
-/** The limits of Gzip set for one test, and put back after it. */
-class LimitsForTest
-{
-public:
-    explicit LimitsForTest(const Gzip::Limits& limits)
-        : m_saved(Gzip::limits())
-    {
-        Gzip::setLimits(limits);
-    }
-    ~LimitsForTest() { Gzip::setLimits(m_saved); }
-
-private:
-    Gzip::Limits m_saved;
-};
+using LimitsForTest = hindsight::test::GzipLimitsForTest;
 
 /** This process's resident memory now, and its peak so far. */
 qint64 residentBytes()

@@ -1,5 +1,6 @@
 #include "EventImporter.h"
 #include "Gzip.h"
+#include "GzipLimitsForTest.h"
 
 #include "TestStores.h"
 
@@ -13,20 +14,7 @@ using namespace hindsight::test;
 
 namespace {
 
-/** The limits of Gzip set for one test, and put back after it. */
-class LimitsForTest
-{
-public:
-    explicit LimitsForTest(const Gzip::Limits& limits)
-        : m_saved(Gzip::limits())
-    {
-        Gzip::setLimits(limits);
-    }
-    ~LimitsForTest() { Gzip::setLimits(m_saved); }
-
-private:
-    Gzip::Limits m_saved;
-};
+using LimitsForTest = hindsight::test::GzipLimitsForTest;
 
 constexpr qint64 KiB = 1024;
 constexpr qint64 MiB = 1024 * KiB;
